@@ -1,0 +1,121 @@
+// The one Diagnostic type of every phase, and its one renderer. Codes are stable and banded by phase:
+// 1xxx syntax, 2xxx names, 3xxx types and static checks, 4xxx compile, 5xxx checker. The catalogue
+// with an explanation of each code is `docs/diagnostics.md`.
+import type { Span } from "../syntax/ast.ts";
+
+export type Severity = "error" | "warning";
+
+export interface Diagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** `undefined` only when there is no place in the source (a bad command-line constant, say). */
+  readonly span: Span | undefined;
+  readonly hint?: string;
+  readonly related?: readonly { readonly span: Span; readonly message: string }[];
+}
+
+export function error(code: string, span: Span | undefined, message: string, hint?: string): Diagnostic {
+  return hint === undefined ? { code, severity: "error", message, span } : { code, severity: "error", message, span, hint };
+}
+
+export function warning(code: string, span: Span | undefined, message: string, hint?: string): Diagnostic {
+  return hint === undefined ? { code, severity: "warning", message, span } : { code, severity: "warning", message, span, hint };
+}
+
+export const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === "error");
+
+/** A source text with its file name and a lazily built line index. */
+export class SourceFile {
+  private lineStarts: number[] | undefined;
+  readonly path: string;
+  readonly text: string;
+  constructor(path: string, text: string) {
+    this.path = path;
+    this.text = text;
+  }
+
+  private starts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; col: number } {
+    const starts = this.starts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - starts[lo]! + 1 };
+  }
+
+  lineText(line: number): string {
+    const starts = this.starts();
+    const start = starts[line - 1] ?? this.text.length;
+    const next = starts[line];
+    return this.text.slice(start, next === undefined ? this.text.length : next - 1).replace(/\r$/, "");
+  }
+}
+
+export interface RenderOptions {
+  readonly color?: (kind: "error" | "warning" | "caret" | "hint" | "loc", s: string) => string;
+}
+
+/** `file:line:col: error KS2001: message`, the source line, a caret under the span, and the hint. */
+export function renderDiagnostic(d: Diagnostic, file: SourceFile, opts: RenderOptions = {}): string {
+  const c = opts.color ?? ((_k, s) => s);
+  const head = `${c(d.severity, `${d.severity} ${d.code}`)}: ${d.message}`;
+  const out: string[] = [];
+  if (d.span === undefined) {
+    out.push(`${c("loc", file.path)}: ${head}`);
+  } else {
+    const { line, col } = file.position(d.span.start);
+    const end = file.position(Math.max(d.span.start, d.span.end - 1));
+    out.push(`${c("loc", `${file.path}:${line}:${col}`)}: ${head}`);
+    const text = file.lineText(line);
+    const gutter = String(line);
+    const width = end.line === line ? Math.max(1, end.col - col + 1) : Math.max(1, text.length - col + 1);
+    out.push(`${gutter} | ${text}`);
+    out.push(`${" ".repeat(gutter.length)} | ${" ".repeat(col - 1)}${c("caret", "^" + "~".repeat(width - 1))}`);
+  }
+  if (d.hint !== undefined) out.push(`  ${c("hint", "hint:")} ${d.hint}`);
+  for (const r of d.related ?? []) {
+    const { line, col } = file.position(r.span.start);
+    out.push(`  ${c("loc", `${file.path}:${line}:${col}`)}: ${r.message}`);
+  }
+  return out.join("\n");
+}
+
+/** Closest candidate by edit distance, for "did you mean" hints; undefined when none is close. */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDist = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestDist) {
+      bestDist = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestDist <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

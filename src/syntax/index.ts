@@ -1,0 +1,60 @@
+// Phase 1: text -> tokens -> CST -> AST. Never throws for bad input: syntax errors are diagnostics
+// (codes KS1xxx) and the AST is built from whatever the recovering parser produced.
+import type { CstNode, IToken } from "chevrotain";
+import { error, type Diagnostic, type SourceFile } from "../diag/diagnostic.ts";
+import type { SpecAst } from "./ast.ts";
+import { AstBuilder } from "./cst-to-ast.ts";
+import { parser } from "./parser.ts";
+import { lexer } from "./tokens.ts";
+
+export interface Parsed {
+  readonly file: SourceFile;
+  readonly ast: SpecAst;
+  readonly cst: CstNode;
+  readonly tokens: readonly IToken[];
+  readonly comments: readonly IToken[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const HINTS: Record<string, string> = {
+  ColonEq: "assignments are written `x := e`",
+  Eq: "declarations are written `const N = 2`, `var x: T = e`, `type T = ...`",
+  RCurly: "is a `{` left open above?",
+  RParen: "is a `(` left open?",
+  RBracket: "is a `[` left open?",
+  Colon: "a label, invariant or quantifier needs ':'",
+};
+
+export function parseSpec(file: SourceFile): Parsed {
+  const diagnostics: Diagnostic[] = [];
+  const lexed = lexer.tokenize(file.text);
+  for (const e of lexed.errors) {
+    const ch = file.text.slice(e.offset, e.offset + (e.length || 1));
+    diagnostics.push(error("KS1001", { start: e.offset, end: e.offset + (e.length || 1) }, `unexpected character ${JSON.stringify(ch)}`, "kspec names are ASCII letters, digits and '_'; strings use double quotes"));
+  }
+  parser.input = lexed.tokens;
+  const cst = parser.specFile();
+  for (const e of parser.errors) {
+    const t = e.token;
+    const atEof = t.tokenType.name === "EOF" || isNaN(t.startOffset);
+    const start = atEof ? lastOffset(lexed.tokens, file.text) : t.startOffset;
+    const end = atEof ? start + 1 : (t.endOffset ?? t.startOffset) + 1;
+    const expected = /expected '?([^',]+)'?/.exec(e.message)?.[1];
+    const hintKey = Object.keys(HINTS).find((k) => e.message.includes(`expected ${k}`) || (expected !== undefined && tokenNameFor(expected) === k));
+    diagnostics.push(error("KS1002", { start, end }, e.message, hintKey ? HINTS[hintKey] : undefined));
+  }
+  const builder = new AstBuilder(file.text.length);
+  const ast = builder.specFile(cst);
+  diagnostics.push(...builder.diagnostics);
+  return { file, ast, cst, tokens: lexed.tokens, comments: lexed.groups["comments"] ?? [], diagnostics };
+}
+
+const SYMBOL_NAMES: Record<string, string> = { ":=": "ColonEq", "=": "Eq", "}": "RCurly", ")": "RParen", "]": "RBracket", ":": "Colon" };
+function tokenNameFor(symbol: string): string | undefined {
+  return SYMBOL_NAMES[symbol];
+}
+
+function lastOffset(tokens: IToken[], text: string): number {
+  const last = tokens[tokens.length - 1];
+  return last ? (last.endOffset ?? last.startOffset) : Math.max(0, text.length - 1);
+}
