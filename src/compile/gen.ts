@@ -1,0 +1,102 @@
+// Shared state of one code generation: sites, lifted helper functions, scratch buffers, fresh names.
+// Code generation is a pure function of the checked AST; nothing from the spec reaches the output
+// except as a JSON string literal, a number, or inside an identifier made of `[A-Za-z0-9_]` behind a
+// fixed prefix (kspec identifiers cannot contain anything else).
+import type * as A from "../syntax/ast.ts";
+import type { Checked } from "../sema/model.ts";
+import type { Layout, ProcessLayout } from "./layout.ts";
+import type { Site } from "../runtime/machine.ts";
+import type { Type } from "../sema/types.ts";
+
+export interface Ctx {
+  /** Name of the state buffer that reads and writes go to. */
+  readonly buf: string;
+  /** JS expression of `self`, inside a process family. */
+  readonly self: string | undefined;
+  /** JS expression of the offset of the running member's block. */
+  readonly mb: string | undefined;
+  readonly proc: ProcessLayout | undefined;
+  /** Binder ident id -> JS name and TS type, for the names in scope. */
+  readonly bound: ReadonlyMap<number, { readonly js: string; readonly ts: string }>;
+}
+
+export class Gen {
+  readonly c: Checked;
+  readonly layout: Layout;
+  readonly sites: Site[] = [];
+  private readonly siteIndex = new Map<string, number>();
+  /** Module-level helper functions (quantifiers, comprehensions) and temporaries. */
+  readonly lifted: string[] = [];
+  private counter = 0;
+  /** Deepest fork nesting used by a step: scratch buffers B0..Bn. */
+  maxDepth = 0;
+
+  constructor(c: Checked, layout: Layout) {
+    this.c = c;
+    this.layout = layout;
+  }
+
+  fresh(prefix: string): string {
+    return `${prefix}${this.counter++}`;
+  }
+
+  /** A JS identifier that shows a spec name; safe because spec names match [A-Za-z_][A-Za-z0-9_]*. */
+  jsName(prefix: string, specName: string): string {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(specName)) return this.fresh(prefix);
+    return `${prefix}${this.counter++}_${specName}`;
+  }
+
+  site(span: A.Span): number {
+    const key = `${span.start}:${span.end}`;
+    const known = this.siteIndex.get(key);
+    if (known !== undefined) return known;
+    const file = this.c.parsed.file;
+    const { line, col } = file.position(span.start);
+    const end = file.position(Math.max(span.start, span.end - 1));
+    const text = file.lineText(line);
+    const length = end.line === line ? Math.max(1, end.col - col + 1) : Math.max(1, text.length - col + 1);
+    const idx = this.sites.length;
+    this.sites.push({ line, col, length, text });
+    this.siteIndex.set(key, idx);
+    return idx;
+  }
+
+  type(e: A.Expr): Type {
+    return this.c.types.get(e.id) ?? { k: "error" };
+  }
+
+  /** A module-level scratch array for compound values at one site. */
+  temp(size: number): string {
+    const name = this.fresh("T");
+    this.lifted.push(`const ${name} = new Int32Array(${Math.max(1, size)});`);
+    return name;
+  }
+
+  /**
+   * Moves a computation into a module-level function of the names in scope, so that loops inside
+   * expressions (quantifiers, comprehensions) need no closure per evaluation.
+   */
+  lift(ctx: Ctx, returns: string, body: (inner: Ctx) => string[]): string {
+    const name = this.fresh("f");
+    const params = ["buf: rt.State"];
+    const args = [ctx.buf];
+    if (ctx.self !== undefined) {
+      params.push("self: number");
+      args.push(ctx.self);
+    }
+    if (ctx.mb !== undefined) {
+      params.push("mb: number");
+      args.push(ctx.mb);
+    }
+    for (const { js, ts } of ctx.bound.values()) {
+      params.push(`${js}: ${ts}`);
+      args.push(js);
+    }
+    const inner: Ctx = { ...ctx, buf: "buf", self: ctx.self === undefined ? undefined : "self", mb: ctx.mb === undefined ? undefined : "mb" };
+    const lines = body(inner);
+    this.lifted.push(`function ${name}(${params.join(", ")}): ${returns} {\n${lines.map((l) => `  ${l}`).join("\n")}\n}`);
+    return `${name}(${args.join(", ")})`;
+  }
+}
+
+export const tsOf = (t: Type): string => (t.k === "bool" ? "boolean" : "number");

@@ -1,0 +1,44 @@
+// The pipeline: source -> Parsed -> Checked -> TypeScript module text. Each stage stops the
+// pipeline only on errors of its own; warnings ride along.
+import { hasErrors, SourceFile, type Diagnostic } from "../diag/diagnostic.ts";
+import { analyze } from "../sema/analyze.ts";
+import type { Checked } from "../sema/model.ts";
+import { parseSpec, type Parsed } from "../syntax/index.ts";
+import { emitModule, type EmitOptions } from "./module.ts";
+
+export interface CompileOptions extends EmitOptions {
+  readonly constOverrides?: ReadonlyMap<string, string>;
+}
+
+export interface Compiled {
+  readonly file: SourceFile;
+  readonly parsed: Parsed;
+  readonly checked: Checked | undefined;
+  /** The TypeScript module, when there were no errors. */
+  readonly code: string | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function compileSpec(path: string, text: string, opts: CompileOptions = {}): Compiled {
+  const file = new SourceFile(path, text);
+  const parsed = parseSpec(file);
+  // Names and types run even after syntax errors, on the recovered tree, so one run reports
+  // mistakes of every kind; nodes the parser could not build are skipped silently.
+  const checked = analyze(parsed, opts.constOverrides ? { constOverrides: opts.constOverrides } : {});
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
+  if (hasErrors(diagnostics)) return { file, parsed, checked, code: undefined, diagnostics };
+  return { file, parsed, checked, code: emitModule(checked, opts), diagnostics };
+}
+
+function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds
+    .filter((d) => {
+      // The recovering parser may report twice at one place: keep the first.
+      const key = d.code.startsWith("KS1") ? `${d.code}:${d.span?.start}` : `${d.code}:${d.span?.start}:${d.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));
+}

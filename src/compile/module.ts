@@ -1,0 +1,230 @@
+// The whole generated module: layout constants, scratch buffers, helper functions, one function per
+// step, and the exported `machine` implementing kspec/runtime's Machine interface.
+import type * as A from "../syntax/ast.ts";
+import type { Checked } from "../sema/model.ts";
+import { cardinality, minCode, type Type } from "../sema/types.ts";
+import { stepEntries } from "../sema/steps.ts";
+import type { TransitionInfo } from "../runtime/machine.ts";
+import { conv, defName, ex, loopDomain, loopOver, storeInto, toSlot } from "./expr.ts";
+import { Gen, tsOf, type Ctx } from "./gen.ts";
+import { layoutOf, valueType, type ProcessLayout } from "./layout.ts";
+import { genCont, type StepCtx } from "./stmt.ts";
+
+export interface EmitOptions {
+  /** Module the generated code imports the runtime from. */
+  readonly runtimeImport?: string;
+}
+
+const ind = (ls: string[], n = 1): string[] => ls.map((l) => `${"  ".repeat(n)}${l}`);
+
+export function emitModule(c: Checked, opts: EmitOptions = {}): string {
+  const layout = layoutOf(c);
+  const g = new Gen(c, layout);
+  const transitions: TransitionInfo[] = [];
+  const steps: string[] = [];
+  const dispatch: string[] = [];
+  let maxArgs = 1;
+  const noBound = new Map<number, { js: string; ts: string }>();
+
+  // ---- process steps
+  for (const pl of layout.processes) {
+    const p = pl.proc;
+    const entries = stepEntries(p.decl.body);
+    const cases: string[] = [];
+    for (const { label, cont } of entries) {
+      const tr = transitions.length;
+      transitions.push({ kind: "process", name: p.name, label: label.name, params: p.member ? [{ name: "self", type: valueType(p.member) }] : [] });
+      const fn = g.jsName("s", `${p.name}_${label.name}`);
+      const selfTs = p.member?.k === "bool" ? "boolean" : "number";
+      const mb = p.member ? `${pl.base} + ${codeExpr(p.member, "self")}${pl.stride === 1 ? "" : ` * ${pl.stride}`}` : String(pl.base);
+      const ctx: StepCtx = { buf: "b", self: p.member ? "self" : undefined, mb: "mb", proc: pl, bound: noBound, depth: 0, abandon: "return;", tr };
+      steps.push(
+        `// ${p.name}${p.member ? "[self]" : ""} at ${label.name}`,
+        `function ${fn}(s: rt.State, self: ${selfTs}, emit: rt.Emit): void {`,
+        "  const b = B0;",
+        "  b.set(s);",
+        `  const mb = ${mb};`,
+        ...ind(genCont(g, cont, ctx, true)),
+        "}",
+        "",
+      );
+      const idx = pl.labels.indexOf(label.name);
+      cases.push(`case ${idx}: RUNNING.transition = ${tr}; ${fn}(s, self, emit); break;`);
+    }
+    if (cases.length === 0) continue;
+    const member = p.member;
+    const selfJs = member ? (member.k === "bool" ? "i !== 0" : `i + ${minCode(member)}`) : "0";
+    dispatch.push(
+      `// process ${p.name}`,
+      `for (let i = 0; i < ${pl.members}; i++) {`,
+      `  const self = ${selfJs};`,
+      `  ARGS[0] = ${member ? (member.k === "bool" ? "i" : `i + ${minCode(member)}`) : "0"};`,
+      `  switch (s[${pl.base} + i * ${pl.stride}]) {`,
+      ...ind(cases, 2),
+      "  }",
+      "}",
+    );
+  }
+
+  // ---- actions
+  for (const a of c.actions) {
+    const tr = transitions.length;
+    transitions.push({ kind: "action", name: a.decl.name.name, label: undefined, params: a.decl.params.map((p, i) => ({ name: p.name.name, type: valueType(a.params[i]!) })) });
+    maxArgs = Math.max(maxArgs, a.decl.params.length);
+    const fn = g.jsName("a", a.decl.name.name);
+    const jsParams = a.decl.params.map((p) => g.jsName("v", p.name.name));
+    const bound = new Map(noBound);
+    a.decl.params.forEach((p, i) => bound.set(p.name.id, { js: jsParams[i]!, ts: tsOf(a.params[i]!) }));
+    const ctx: StepCtx = { buf: "b", self: undefined, mb: undefined, proc: undefined, bound, depth: 0, abandon: "return;", tr };
+    const body = genCont(g, [{ kind: "seq", stmts: a.decl.body.stmts, i: 0 }], ctx, true);
+    steps.push(
+      `// action ${a.decl.name.name}`,
+      `function ${fn}(s: rt.State, emit: rt.Emit${a.decl.params.map((_, i) => `, ${jsParams[i]}: ${tsOf(a.params[i]!)}`).join("")}): void {`,
+      "  const b = B0;",
+      "  b.set(s);",
+      ...ind(body),
+      "}",
+      "",
+    );
+    // Nested loops over the parameters' domains.
+    const loops = (i: number, lctx: Ctx): string[] => {
+      if (i === a.decl.params.length) {
+        const args = a.decl.params.map((p) => lctx.bound.get(p.name.id)!.js);
+        return [`RUNNING.transition = ${tr};`, `${fn}(s, emit${args.map((x) => `, ${x}`).join("")});`];
+      }
+      const p = a.decl.params[i]!;
+      return loopDomain(g, p, lctx, (inner, v, t) => [`ARGS[${i}] = ${t.k === "bool" ? `${v} ? 1 : 0` : v};`, ...loops(i + 1, inner)]);
+    };
+    dispatch.push(`// action ${a.decl.name.name}`, ...loops(0, { buf: "s", self: undefined, mb: undefined, proc: undefined, bound: noBound }));
+  }
+
+  // ---- definitions
+  const defs: string[] = [];
+  for (const d of c.defs) {
+    const b = c.refs.get(d.name.id);
+    void b;
+    const params = d.params.map((p) => ({ js: g.jsName("v", p.name.name), p }));
+    const bound = new Map(noBound);
+    const types = d.params.map((p) => c.refs.get(p.name.id));
+    params.forEach(({ js, p }, i) => {
+      const t = types[i];
+      bound.set(p.name.id, { js, ts: t?.k === "bound" ? tsOf(t.type) : "number" });
+    });
+    const resultType = c.types.get(d.body.id);
+    const ctx: Ctx = { buf: "s", self: undefined, mb: undefined, proc: undefined, bound };
+    defs.push(
+      `function ${defName(g, d)}(s: rt.State${params.map(({ js }) => `, ${js}: ${bound.get(d.params[params.findIndex((x) => x.js === js)]!.name.id)!.ts}`).join("")}): ${resultType ? tsOf(resultType) : "number"} {`,
+      `  return ${ex(g, d.body, ctx)};`,
+      "}",
+      "",
+    );
+  }
+
+  // ---- invariants and terminal states
+  const top: Ctx = { buf: "s", self: undefined, mb: undefined, proc: undefined, bound: noBound };
+  const invariants = c.invariants.map((inv) => `{ name: ${JSON.stringify(inv.name.name)}, site: ${g.site(inv.cond.span)}, holds: (s: rt.State): boolean => ${ex(g, inv.cond, top)} }`);
+  const doneTests = layout.processes.map((pl) => `allDone(s, ${pl.base}, ${pl.stride}, ${pl.members}, ${pl.done})`);
+  const terminalParts = [
+    ...(doneTests.length > 0 ? [doneTests.join(" && ")] : []),
+    ...c.terminals.map((t) => ex(g, t.cond, top)),
+  ];
+
+  // ---- initial states
+  const init = initLines(g, c, layout.processes);
+
+  const width = Math.max(1, layout.width);
+  const scratch = Array.from({ length: g.maxDepth + 1 }, (_, i) => `const B${i} = new Int32Array(${width});`);
+  const runtime = opts.runtimeImport ?? "kspec/runtime";
+  const out = [
+    `// Generated by kspec from ${JSON.stringify(c.parsed.file.path)}: do not edit.`,
+    `// A state is ${width} Int32 slots; see "vars" below for what each slot holds.`,
+    `import * as rt from ${JSON.stringify(runtime)};`,
+    "",
+    ...scratch,
+    `const ARGS = new Int32Array(${maxArgs});`,
+    "const RUNNING = { transition: -1, args: ARGS };",
+    "",
+    "function allDone(s: rt.State, base: number, stride: number, members: number, done: number): boolean {",
+    "  for (let i = 0; i < members; i++) if (s[base + i * stride] !== done) return false;",
+    "  return true;",
+    "}",
+    "",
+    ...g.lifted.flatMap((l) => [l, ""]),
+    ...defs,
+    ...steps,
+    "export const machine: rt.Machine = {",
+    `  name: ${JSON.stringify(c.name)},`,
+    `  file: ${JSON.stringify(c.parsed.file.path)},`,
+    `  width: ${width},`,
+    `  vars: ${JSON.stringify(layout.vars)},`,
+    `  transitions: ${JSON.stringify(transitions)},`,
+    "  invariants: [",
+    ...invariants.map((i) => `    ${i},`),
+    "  ],",
+    `  sites: ${JSON.stringify(g.sites)},`,
+    "  running: RUNNING,",
+    "  init(emit: rt.Emit): void {",
+    "    const b = B0;",
+    "    b.fill(0);",
+    ...ind(init, 2),
+    "  },",
+    "  next(s: rt.State, emit: rt.Emit): void {",
+    ...ind(dispatch, 2),
+    "  },",
+    "  terminal(s: rt.State): boolean {",
+    `    return ${terminalParts.length > 0 ? terminalParts.join(" || ") : "false"};`,
+    "  },",
+    "};",
+    "",
+    "export default machine;",
+    "",
+    "/** Checks this machine with kspec's breadth-first checker. */",
+    "export function check(options?: rt.CheckOptions): rt.CheckResult {",
+    "  return rt.check(machine, options);",
+    "}",
+    "",
+  ];
+  return out.join("\n");
+}
+
+function codeExpr(t: Type, js: string): string {
+  if (t.k === "bool") return `(${js} ? 1 : 0)`;
+  if (t.k === "range" && t.lo !== 0) return `(${js} - ${t.lo})`;
+  return js;
+}
+
+/** Nested loops over every choice of the initializers, emitting one initial state per choice. */
+function initLines(g: Gen, c: Checked, processes: readonly ProcessLayout[]): string[] {
+  type Item = { decl: A.VarDecl; type: Type; off: string; ctx: Ctx };
+  const items: Item[] = [];
+  const noBound = new Map<number, { js: string; ts: string }>();
+  for (const v of c.vars) {
+    items.push({ decl: v.decl, type: v.type, off: String(g.layout.globals.get(v.name)!), ctx: { buf: "b", self: undefined, mb: undefined, proc: undefined, bound: noBound } });
+  }
+  const pcLines: string[] = [];
+  for (const pl of processes) {
+    const p = pl.proc;
+    for (let m = 0; m < pl.members; m++) {
+      const mb = pl.base + m * pl.stride;
+      const first = pl.labels.length > 0 ? 0 : pl.done;
+      if (first !== 0) pcLines.push(`b[${mb}] = ${first};`);
+      const self = p.member ? (p.member.k === "bool" ? (m === 0 ? "false" : "true") : String(minCode(p.member) + m)) : undefined;
+      for (const l of p.locals) {
+        items.push({ decl: l.decl, type: l.type, off: String(mb + pl.localOffsets.get(l.name)!), ctx: { buf: "b", self, mb: String(mb), proc: pl, bound: noBound } });
+      }
+    }
+    void cardinality;
+  }
+  const rec = (i: number): string[] => {
+    const it = items[i];
+    if (!it) return ["emit(b, -1, ARGS);"];
+    if (it.decl.init.mode === "eq") return [...storeInto(g, it.decl.init.expr, it.ctx, "b", it.off, it.type), ...rec(i + 1)];
+    const dom = c.domains.get(it.decl.init.expr.id);
+    const elem: Type = dom === undefined || dom.k === "error" ? it.type : dom.k === "type" ? dom.type : dom.elem;
+    return loopOver(g, it.decl.init.expr, dom, undefined, elem, it.ctx, (_inner, v) => [
+      `b[${it.off}] = ${toSlot(conv(g, v, elem, it.type, it.decl.init.expr.span), it.type)};`,
+      ...rec(i + 1),
+    ]);
+  };
+  return [...pcLines, ...rec(0)];
+}

@@ -1,0 +1,176 @@
+// Printing values, states and results: text for people, JSON for tools. Only the runtime's own
+// types are used, so a user's program can format results of a compiled machine.
+import type { CheckResult, TraceStep, Violation } from "./check.ts";
+import { NONE, type Machine, type State, type ValueType } from "./machine.ts";
+
+/** Number of slots a value of this type occupies. */
+export function slotCount(t: ValueType): number {
+  switch (t.k) {
+    case "record": return t.fields.reduce((n, f) => n + slotCount(f.type), 0);
+    case "map": return keyCount(t.key) * slotCount(t.value);
+    default: return 1;
+  }
+}
+
+function keyCount(t: ValueType): number {
+  return t.k === "bool" ? 2 : t.k === "int" ? t.hi - t.lo + 1 : t.k === "enum" ? t.members.length : 1;
+}
+
+function keyValue(t: ValueType, code: number): number {
+  return t.k === "int" ? t.lo + code : code;
+}
+
+/** JSON form of a value: booleans, numbers, enum names, null for none, arrays for sets, objects. */
+export function toJsonValue(t: ValueType, s: State, o: number): unknown {
+  const v = s[o]!;
+  switch (t.k) {
+    case "bool": return v !== 0;
+    case "int": return v;
+    case "enum": return t.members[v] ?? v;
+    case "pc": return t.labels[v] ?? v;
+    case "option": return v === NONE ? null : toJsonValue(t.inner, Int32Array.of(v), 0);
+    case "set": {
+      const out: unknown[] = [];
+      for (let b = 0; b < 31; b++) if ((v >>> b) & 1) out.push(toJsonValue(t.elem, Int32Array.of(b), 0));
+      return out;
+    }
+    case "record": {
+      const out: Record<string, unknown> = {};
+      let off = o;
+      for (const f of t.fields) {
+        out[f.name] = toJsonValue(f.type, s, off);
+        off += slotCount(f.type);
+      }
+      return out;
+    }
+    case "map": {
+      const out: Record<string, unknown> = {};
+      const n = keyCount(t.key);
+      const w = slotCount(t.value);
+      for (let i = 0; i < n; i++) out[showScalar(t.key, keyValue(t.key, i))] = toJsonValue(t.value, s, o + i * w);
+      return out;
+    }
+  }
+}
+
+function showScalar(t: ValueType, v: number): string {
+  switch (t.k) {
+    case "bool": return v !== 0 ? "true" : "false";
+    case "enum": return t.members[v] ?? String(v);
+    case "pc": return t.labels[v] ?? String(v);
+    case "option": return v === NONE ? "none" : showScalar(t.inner, v);
+    default: return String(v);
+  }
+}
+
+/** Text form, in kspec syntax: `true`, `3`, `Dax`, `none`, `{1, 2}`, `{ a: 1 }`, `[0: none, 1: Dax]`. */
+export function showValue(t: ValueType, s: State, o: number): string {
+  const v = s[o]!;
+  switch (t.k) {
+    case "set": {
+      const out: string[] = [];
+      for (let b = 0; b < 31; b++) if ((v >>> b) & 1) out.push(showScalar(t.elem, b));
+      return `{${out.join(", ")}}`;
+    }
+    case "record": {
+      let off = o;
+      const parts = t.fields.map((f) => {
+        const p = `${f.name}: ${showValue(f.type, s, off)}`;
+        off += slotCount(f.type);
+        return p;
+      });
+      return `{ ${parts.join(", ")} }`;
+    }
+    case "map": {
+      const n = keyCount(t.key);
+      const w = slotCount(t.value);
+      const parts: string[] = [];
+      for (let i = 0; i < n; i++) parts.push(`${showScalar(t.key, keyValue(t.key, i))}: ${showValue(t.value, s, o + i * w)}`);
+      return `[${parts.join(", ")}]`;
+    }
+    default:
+      return showScalar(t, v);
+  }
+}
+
+export function showArgs(m: Machine, step: { transition: number; args: readonly number[] }): string {
+  const tr = m.transitions[step.transition];
+  if (!tr) return "?";
+  const params = tr.params.map((p, i) => showScalar(p.type, step.args[i] ?? 0));
+  if (tr.kind === "process") {
+    const member = params.length > 0 ? `[${params[0]}]` : "";
+    return `${tr.name}${member}: ${tr.label ?? ""}`;
+  }
+  return params.length > 0 ? `${tr.name}(${tr.params.map((p, i) => `${p.name} = ${params[i]}`).join(", ")})` : tr.name;
+}
+
+function changedVars(m: Machine, prev: State | undefined, cur: State): string[] {
+  const out: string[] = [];
+  for (const v of m.vars) {
+    const n = slotCount(v.type);
+    let changed = prev === undefined;
+    for (let i = 0; !changed && i < n; i++) if (prev![v.offset + i] !== cur[v.offset + i]) changed = true;
+    if (changed) out.push(v.name);
+  }
+  return out;
+}
+
+export interface TextOptions {
+  /** Print whole states instead of the changed variables. */
+  readonly fullStates?: boolean;
+  readonly color?: (kind: "title" | "step" | "name" | "dim", s: string) => string;
+}
+
+export function formatTrace(m: Machine, v: Violation, opts: TextOptions = {}): string {
+  const c = opts.color ?? ((_k, s) => s);
+  const lines: string[] = [];
+  const steps = v.trace.length - 1 + (v.failedStep ? 1 : 0);
+  lines.push(`${c("title", "Counterexample")} (${steps} step${steps === 1 ? "" : "s"}):`);
+  let prev: State | undefined;
+  v.trace.forEach((st: TraceStep, i) => {
+    lines.push(i === 0 ? `  ${c("step", "0")}  initial state` : `  ${c("step", String(i))}  ${c("name", showArgs(m, st))}`);
+    const names = opts.fullStates ? m.vars.map((x) => x.name) : changedVars(m, prev, st.state);
+    for (const x of m.vars) if (names.includes(x.name)) lines.push(`       ${x.name} = ${showValue(x.type, st.state, x.offset)}`);
+    if (i > 0 && names.length === 0) lines.push(`       ${c("dim", "(no variable changed)")}`);
+    prev = st.state;
+  });
+  if (v.failedStep) {
+    lines.push(`  ${c("step", String(v.trace.length))}  ${c("name", showArgs(m, v.failedStep))}  ${c("dim", `<- ${v.kind === "assert" ? "assertion fails" : "fails"} here`)}`);
+  }
+  return lines.join("\n");
+}
+
+/** A result as plain JSON: verdict, property, location, statistics and the trace with whole states. */
+export function resultToJson(m: Machine, r: CheckResult): unknown {
+  const v = r.violation;
+  const stateJson = (s: State): Record<string, unknown> => Object.fromEntries(m.vars.map((x) => [x.name, toJsonValue(x.type, s, x.offset)]));
+  const stepJson = (step: { transition: number; args: readonly number[] }): Record<string, unknown> => {
+    const tr = m.transitions[step.transition];
+    if (!tr) return { kind: "init" };
+    return {
+      kind: tr.kind,
+      name: tr.name,
+      ...(tr.label !== undefined ? { label: tr.label } : {}),
+      args: Object.fromEntries(tr.params.map((p, i) => [p.name, toJsonValue(p.type, Int32Array.of(step.args[i] ?? 0), 0)])),
+    };
+  };
+  const site = v?.site !== undefined ? m.sites[v.site] : undefined;
+  return {
+    spec: m.name,
+    file: m.file,
+    verdict: r.verdict,
+    ...(v
+      ? {
+          violation: {
+            kind: v.kind,
+            property: v.property,
+            message: v.message,
+            ...(site ? { location: { file: m.file, line: site.line, col: site.col } } : {}),
+            trace: v.trace.map((st, i) => ({ step: i, action: stepJson(st), state: stateJson(st.state) })),
+            ...(v.failedStep ? { failedStep: stepJson(v.failedStep) } : {}),
+          },
+        }
+      : {}),
+    stats: r.stats,
+  };
+}

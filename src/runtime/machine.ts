@@ -1,0 +1,93 @@
+// The machine interface that every compiled spec implements (the code generator's target) and the
+// checker explores. A state is a fixed-size vector of small integers; nothing here knows about the
+// kspec front end. See docs/machine.md for the contract in prose.
+
+/** A state: one slot per scalar leaf of every variable, process counter and process local. */
+export type State = Int32Array;
+
+/**
+ * Receives one successor. `next` is a scratch buffer the machine reuses: copy it to keep it.
+ * `transition` indexes `Machine.transitions`; `args` holds the values of its parameters (the
+ * process member first, then action parameters), also reused.
+ */
+export type Emit = (next: State, transition: number, args: Int32Array) => void;
+
+/** How to read and print the slots of a value. */
+export type ValueType =
+  | { readonly k: "bool" }
+  | { readonly k: "int"; readonly lo: number; readonly hi: number }
+  | { readonly k: "enum"; readonly name: string; readonly members: readonly string[] }
+  | { readonly k: "option"; readonly inner: ValueType }
+  | { readonly k: "set"; readonly elem: ValueType }
+  | { readonly k: "record"; readonly fields: readonly { readonly name: string; readonly type: ValueType }[] }
+  | { readonly k: "map"; readonly key: ValueType; readonly value: ValueType }
+  | { readonly k: "pc"; readonly labels: readonly string[] };
+
+export interface VarLayout {
+  /** `aops`, or `Fault[1].via` / `Fault[1].pc` for process state. */
+  readonly name: string;
+  readonly offset: number;
+  readonly type: ValueType;
+}
+
+export interface TransitionInfo {
+  readonly kind: "action" | "process";
+  /** Action or process name. */
+  readonly name: string;
+  /** Label of the step (processes only). */
+  readonly label: string | undefined;
+  /** Bound values reported in `args`: `self` for a process family member, then action parameters. */
+  readonly params: readonly { readonly name: string; readonly type: ValueType }[];
+}
+
+/** A place in the spec source, for run-time errors and property locations. */
+export interface Site {
+  readonly line: number;
+  readonly col: number;
+  /** Length of the marked source on its line. */
+  readonly length: number;
+  /** The source line itself, to echo with a caret. */
+  readonly text: string;
+}
+
+export interface Invariant {
+  readonly name: string;
+  readonly site: number;
+  holds(s: State): boolean;
+}
+
+export interface Machine {
+  readonly name: string;
+  /** Source file the machine was compiled from (as given to the compiler). */
+  readonly file: string;
+  /** Number of slots in a state. */
+  readonly width: number;
+  readonly vars: readonly VarLayout[];
+  readonly transitions: readonly TransitionInfo[];
+  readonly invariants: readonly Invariant[];
+  readonly sites: readonly Site[];
+  /** The step being computed (set by generated code), so a fault can name the step that failed. */
+  readonly running: { transition: number; readonly args: Int32Array };
+  /** Emits every initial state (transition -1). */
+  init(emit: Emit): void;
+  /** Emits every successor of `s`. Throws `KspecFault` for a failed assert or an out-of-range value. */
+  next(s: State, emit: Emit): void;
+  /** May `s` have no successor without being a deadlock? (every process done, or a `terminal` predicate) */
+  terminal(s: State): boolean;
+}
+
+/** The slot value of `none` in every option type. */
+export const NONE = -2147483648;
+
+export type FaultKind = "assert" | "range" | "domain" | "unwrap" | "division";
+
+/** Raised by generated code: a property of the spec failed while computing successors. */
+export class KspecFault extends Error {
+  readonly kind: FaultKind;
+  readonly site: number;
+  constructor(kind: FaultKind, site: number, message: string) {
+    super(message);
+    this.kind = kind;
+    this.site = site;
+  }
+}
