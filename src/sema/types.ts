@@ -62,7 +62,7 @@ export function show(t: Type): string {
   switch (t.k) {
     case "bool": return "Bool";
     case "int": return "Int";
-    case "range": return `${t.lo} .. ${t.hi}`;
+    case "range": return t.lo === t.hi ? "Int" : `${t.lo} .. ${t.hi}`;
     case "enum": return t.name;
     case "option": return `${show(t.inner)}?`;
     case "set": return `Set[${show(t.elem)}]`;

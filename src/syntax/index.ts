@@ -41,7 +41,9 @@ export function parseSpec(file: SourceFile): Parsed {
     const end = atEof ? start + 1 : (t.endOffset ?? t.startOffset) + 1;
     const expected = /expected '?([^',]+)'?/.exec(e.message)?.[1];
     const hintKey = Object.keys(HINTS).find((k) => e.message.includes(`expected ${k}`) || (expected !== undefined && tokenNameFor(expected) === k));
-    diagnostics.push(error("KS1002", { start, end }, e.message, hintKey ? HINTS[hintKey] : undefined));
+    const after = lexed.tokens[lexed.tokens.indexOf(t) + 1];
+    const hint = after?.image === "=" && t.tokenType.name === "Identifier" ? "assignments are written `x := e`; `==` compares" : hintKey ? HINTS[hintKey] : undefined;
+    diagnostics.push(error("KS1002", { start, end }, e.message, hint));
   }
   const builder = new AstBuilder(file.text.length);
   const ast = builder.specFile(cst);
