@@ -408,7 +408,7 @@ export function storeInto(g: Gen, e: A.Expr, ctx: Ctx, buf: string, off: string,
       const i = g.fresh("k");
       const lines: string[] = [];
       lines.push(...loopDomain(g, e.binder, ctx, (inner, v) => {
-        const code = to.key.k === "bool" ? `(${v} ? 1 : 0)` : to.key.k === "range" ? `(${v} - ${to.key.lo})` : v;
+        const code = to.key.k === "bool" ? `(${v} ? 1 : 0)` : to.key.k === "range" && to.key.lo !== 0 ? `(${v} - ${to.key.lo})` : v;
         return [`const ${i} = ${off} + ${w === 1 ? code : `${code} * ${w}`};`, ...storeInto(g, e.value, inner, buf, i, to.value)];
       }));
       return lines;

@@ -35,7 +35,7 @@ export interface TransitionInfo {
   /** Action or process name. */
   readonly name: string;
   /** Label of the step (processes only). */
-  readonly label: string | undefined;
+  readonly label?: string | undefined;
   /** Bound values reported in `args`: `self` for a process family member, then action parameters. */
   readonly params: readonly { readonly name: string; readonly type: ValueType }[];
 }
