@@ -53,7 +53,7 @@ afterAll(() => {
 });
 
 /** Type-checks the given files with the temp directory's tsconfig.json; returns formatted diagnostics. */
-function typecheck(files: readonly string[]): { count: number; text: string; diags: readonly ts.Diagnostic[] } {
+function typecheck(files: readonly string[]): { count: number; text: string } {
   const configPath = join(dir, "tsconfig.json");
   const read = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
   if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, "\n"));
@@ -66,32 +66,16 @@ function typecheck(files: readonly string[]): { count: number; text: string; dia
     getCurrentDirectory: () => dir,
     getNewLine: () => "\n",
   };
-  return { count: diags.length, text: ts.formatDiagnostics(diags, host), diags };
+  return { count: diags.length, text: ts.formatDiagnostics(diags, host) };
 }
-
-// KNOWN BUG (src/compile/module.ts, emitModule): `transitions` is emitted with JSON.stringify, which
-// drops `label: undefined` from every action's TransitionInfo, so a spec with an `action` gives
-// TS2741 "Property 'label' is missing ... required in type 'TransitionInfo'". dontcache has actions.
-// Once fixed, this test starts "unexpectedly passing": turn `it.fails` back into `it`.
-const KNOWN_FAILING = new Set(["specs/dax/dontcache.kspec"]);
 
 describe("generated TypeScript passes tsc --strict --noUncheckedIndexedAccess", () => {
   for (const spec of SPECS) {
-    const test = KNOWN_FAILING.has(spec) ? it.fails : it;
-    test(`${spec} type-checks with zero diagnostics`, () => {
+    it(`${spec} type-checks with zero diagnostics`, () => {
       const out = generated.find((f) => basename(f) === basename(spec, ".kspec") + ".ts")!;
       const { count, text } = typecheck([out]);
       expect(count, `tsc reported:\n${text}`).toBe(0);
     });
-    if (KNOWN_FAILING.has(spec)) {
-      it(`${spec} has no type error besides the known missing 'label'`, () => {
-        const out = generated.find((f) => basename(f) === basename(spec, ".kspec") + ".ts")!;
-        const { diags } = typecheck([out]);
-        const host = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => dir, getNewLine: () => "\n" };
-        const other = diags.filter((d) => !(d.code === 2741 && ts.flattenDiagnosticMessageText(d.messageText, "\n").includes("'label'")));
-        expect(other.length, `tsc reported:\n${ts.formatDiagnostics(other, host)}`).toBe(0);
-      });
-    }
   }
 
   it("a user's module importing a generated spec and the runtime type-checks", () => {
