@@ -58,5 +58,6 @@ function tokenNameFor(symbol: string): string | undefined {
 
 function lastOffset(tokens: IToken[], text: string): number {
   const last = tokens[tokens.length - 1];
-  return last ? (last.endOffset ?? last.startOffset) : Math.max(0, text.length - 1);
+  // Just after the last token: where the missing input should have been.
+  return last ? (last.endOffset ?? last.startOffset) + 1 : Math.max(0, text.length - 1);
 }
