@@ -10,6 +10,7 @@ import { conv, defName, ex, loopDomain, loopOver, storeInto, toSlot } from "./ex
 import { Gen, tsOf, type Ctx } from "./gen.ts";
 import { layoutOf, valueType, type ProcessLayout } from "./layout.ts";
 import { genCont, type StepCtx } from "./stmt.ts";
+import { packCode, packingOf } from "./pack.ts";
 
 export interface EmitOptions {
   /** Module the generated code imports the runtime from. */
@@ -134,6 +135,7 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
   const init = initLines(g, c, layout.processes);
 
   const width = Math.max(1, layout.width);
+  const packing = packingOf(layout);
   const scratch = Array.from({ length: g.maxDepth + 1 }, (_, i) => `const B${i} = new Int32Array(${width});`);
   const runtime = opts.runtimeImport ?? "kspec/runtime";
   const out = [
@@ -151,6 +153,8 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
     "  return true;",
     "}",
     "",
+    ...packCode(packing),
+    "",
     ...g.lifted.flatMap((l) => [l, ""]),
     ...defs,
     ...steps,
@@ -158,6 +162,7 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
     `  name: ${JSON.stringify(c.name)},`,
     `  file: ${JSON.stringify(c.parsed.file.path)},`,
     `  width: ${width},`,
+    `  words: ${packing.words},`,
     "  vars: [",
     ...layout.vars.map((v) => `    ${JSON.stringify(v)},`),
     "  ],",
@@ -169,6 +174,8 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
     "  ],",
     `  sites: ${JSON.stringify(g.sites)},`,
     "  running: RUNNING,",
+    "  pack,",
+    "  unpack,",
     "  init(emit: rt.Emit): void {",
     "    const b = B0;",
     "    b.fill(0);",

@@ -1,15 +1,27 @@
-// Breadth-first explicit-state exploration of a Machine. States are checked against invariants when
-// discovered and expanded in discovery order, so the first violation found has a shortest trace.
+// Breadth-first explicit-state exploration of a Machine, level by level. States are checked against
+// invariants when discovered and expanded in discovery order, so the first violation found has a
+// shortest trace. The store keeps packed states (exact) or 64-bit fingerprints; parents are indices
+// in discovery order, so a trace is rebuilt by walking back and replaying, never by copying states.
 import { KspecFault, type Machine, type State } from "./machine.ts";
-import { StateStore } from "./store.ts";
+import { ExactStore, FingerprintStore, type VisitedStore } from "./store.ts";
+
+export type StoreMode = "exact" | "fingerprint" | "auto";
 
 export interface CheckOptions {
   /** Report states without successors (default true). */
   readonly deadlock?: boolean;
   /** Stop after this many distinct states, with verdict "limit". */
   readonly maxStates?: number;
-  /** Called about every `progressMs` milliseconds (default 2000). */
-  readonly onProgress?: (p: Progress) => void;
+  /** Stop after this many seconds, with verdict "limit". */
+  readonly timeLimit?: number;
+  /** "auto" (default) keeps exact states while they take less than `exactBudget` bytes, then switches to fingerprints. */
+  readonly store?: StoreMode;
+  /** Bytes the exact store may use in "auto" mode before switching (default 1 GiB). */
+  readonly exactBudget?: number;
+  /** Explore only states at depth <= maxDepth. */
+  readonly maxDepth?: number;
+  /** Called about every `progressMs` milliseconds (default 2000). Return true to stop ("limit"). */
+  readonly onProgress?: (p: Progress) => boolean | void;
   readonly progressMs?: number;
 }
 
@@ -19,6 +31,7 @@ export interface Progress {
   readonly frontier: number;
   readonly depth: number;
   readonly seconds: number;
+  readonly storeBytes: number;
 }
 
 export interface TraceStep {
@@ -49,34 +62,63 @@ export interface Stats {
   readonly depth: number;
   readonly seconds: number;
   readonly storeBytes: number;
+  readonly store: "exact" | "fingerprint";
+  /** Fingerprint mode: estimated probability that a collision hid a state. */
+  readonly collisionProbability?: number;
+  readonly workers?: number;
 }
 
 export interface CheckResult {
   readonly verdict: "ok" | "violation" | "limit";
+  /** Why a "limit" run stopped. */
+  readonly limit?: "states" | "time" | "memory" | "interrupted" | "depth";
   readonly violation: Violation | undefined;
   readonly stats: Stats;
 }
 
+interface Found {
+  kind: ViolationKind;
+  property: string;
+  message: string;
+  site: number | undefined;
+  at: number;
+  failed?: { transition: number; args: number[] };
+}
+
 export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
   const t0 = performance.now();
-  const w = machine.width;
-  const store = new StateStore(w);
-  let parents = new Int32Array(1 << 12);
+  const words = machine.words;
   const deadlock = opts.deadlock ?? true;
   const maxStates = opts.maxStates ?? Infinity;
+  const deadline = opts.timeLimit !== undefined ? t0 + opts.timeLimit * 1000 : Infinity;
+  const maxDepth = opts.maxDepth ?? Infinity;
   const progressMs = opts.progressMs ?? 2000;
+  const mode = opts.store ?? "auto";
+  const budget = opts.exactBudget ?? 2 ** 30;
   let nextProgress = t0 + progressMs;
+
+  let exact: ExactStore | undefined = mode === "fingerprint" ? undefined : new ExactStore(words);
+  let fp: FingerprintStore | undefined = exact ? undefined : new FingerprintStore(words);
+  let store: VisitedStore = (exact ?? fp)!;
+  // Fingerprint mode keeps the frontier itself: packed states of the current and next levels.
+  let queue = new Int32Array(exact ? 0 : 1024 * words);
+  let queueLen = 0; // states in `queue`
+  let queueBase = 0; // discovery index of queue[0]
+
+  let parents = new Int32Array(1 << 12);
   let generated = 0;
   let depth = 0;
-  let found: { kind: ViolationKind; property: string; message: string; site: number | undefined; at: number; failed?: { transition: number; args: number[] } } | undefined;
-  let limited = false;
+  let found: Found | undefined;
+  let limit: CheckResult["limit"];
   let parent = -1;
-
+  const packed = new Int32Array(words);
   const invariants = machine.invariants;
+
   const onState = (s: State): void => {
     generated++;
-    if (found || limited) return;
-    const idx = store.add(s);
+    if (found || limit) return;
+    machine.pack(s, packed, 0);
+    const idx = store.add(packed, 0);
     if (idx < 0) return;
     if (idx >= parents.length) {
       const p = new Int32Array(parents.length * 2);
@@ -84,6 +126,16 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
       parents = p;
     }
     parents[idx] = parent;
+    if (!exact) {
+      const need = (queueLen + 1) * words;
+      if (need > queue.length) {
+        const q = new Int32Array(Math.max(need, queue.length * 2));
+        q.set(queue.subarray(0, queueLen * words));
+        queue = q;
+      }
+      queue.set(packed, queueLen * words);
+      queueLen++;
+    }
     for (let i = 0; i < invariants.length; i++) {
       const inv = invariants[i]!;
       if (!inv.holds(s)) {
@@ -91,19 +143,12 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
         return;
       }
     }
-    if (store.count >= maxStates) limited = true;
+    if (store.count >= maxStates) limit = "states";
   };
 
   const faultAt = (e: unknown, at: number, failed: { transition: number; args: number[] } | undefined): void => {
     if (!(e instanceof KspecFault)) throw e;
-    found = {
-      kind: e.kind === "assert" ? "assert" : "error",
-      property: e.kind === "assert" ? "assert" : e.kind,
-      message: e.message,
-      site: e.site,
-      at,
-      ...(failed ? { failed } : {}),
-    };
+    found = { kind: e.kind === "assert" ? "assert" : "error", property: e.kind === "assert" ? "assert" : e.kind, message: e.message, site: e.site, at, ...(failed ? { failed } : {}) };
   };
 
   try {
@@ -112,20 +157,41 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
     faultAt(e, -1, undefined);
   }
 
-  const cur = new Int32Array(w);
-  let cursor = 0;
+  const cur = new Int32Array(machine.width);
+  let cursor = 0; // discovery index of the state being expanded
   let levelEnd = store.count;
   let successors = 0;
   const onSucc = (s: State): void => {
     successors++;
     onState(s);
   };
-  while (!found && !limited && cursor < store.count) {
+  while (!found && !limit && cursor < store.count) {
     if (cursor === levelEnd) {
+      if (depth >= maxDepth) {
+        limit = "depth";
+        break;
+      }
       depth++;
       levelEnd = store.count;
+      if (exact && mode === "auto" && exact.bytes() > budget) {
+        // Switch to fingerprints: rehash what is known, keep the unexpanded states as the queue.
+        fp = new FingerprintStore(words, 1 << Math.ceil(Math.log2(exact.count / 0.7 + 1)));
+        for (let i = 0; i < exact.count; i++) fp.add(exact.states, i * words);
+        queueBase = cursor;
+        queueLen = exact.count - cursor;
+        queue = exact.states.slice(cursor * words, exact.count * words);
+        exact = undefined;
+        store = fp;
+      } else if (!exact && cursor - queueBase > 0) {
+        // Drop the expanded level from the queue.
+        const drop = cursor - queueBase;
+        queue.copyWithin(0, drop * words, queueLen * words);
+        queueLen -= drop;
+        queueBase = cursor;
+      }
     }
-    store.load(cursor, cur);
+    if (exact) machine.unpack(exact.states, cursor * words, cur);
+    else machine.unpack(queue, (cursor - queueBase) * words, cur);
     parent = cursor;
     successors = 0;
     try {
@@ -140,54 +206,62 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
       break;
     }
     cursor++;
-    if (opts.onProgress && (cursor & 0xfff) === 0) {
+    if ((cursor & 0x3ff) === 0) {
       const now = performance.now();
-      if (now >= nextProgress) {
+      if (now >= deadline) limit = "time";
+      if (opts.onProgress && now >= nextProgress) {
         nextProgress = now + progressMs;
-        opts.onProgress({ distinct: store.count, generated, frontier: store.count - cursor, depth, seconds: (now - t0) / 1000 });
+        const stop = opts.onProgress({ distinct: store.count, generated, frontier: store.count - cursor, depth, seconds: (now - t0) / 1000, storeBytes: store.bytes() + parents.byteLength + queue.byteLength });
+        if (stop === true) limit = "interrupted";
       }
     }
   }
-  // The depth of the last discovered state is the BFS depth of the graph.
   const depthOf = (idx: number): number => {
     let d = 0;
     for (let i = idx; parents[i]! >= 0; i = parents[i]!) d++;
     return d;
   };
-  const stats = (): Stats => ({
+  const kind = exact ? "exact" : "fingerprint";
+  const stats: Stats = {
     generated,
     distinct: store.count,
     depth: store.count > 0 ? depthOf(store.count - 1) : 0,
     seconds: (performance.now() - t0) / 1000,
-    storeBytes: store.bytes() + parents.byteLength,
-  });
-  if (!found) return { verdict: limited ? "limit" : "ok", violation: undefined, stats: stats() };
-  const v: NonNullable<typeof found> = found;
-  const trace = v.at < 0 ? [] : rebuildTrace(machine, store, parents, v.at);
-  return {
-    verdict: "violation",
-    violation: { kind: v.kind, property: v.property, message: v.message, site: v.site, trace, failedStep: v.failed },
-    stats: stats(),
+    storeBytes: store.bytes() + parents.byteLength + queue.byteLength,
+    store: kind,
+    ...(kind === "fingerprint" ? { collisionProbability: FingerprintStore.collisionProbability(store.count, generated) } : {}),
   };
+  if (!found) return { verdict: limit ? "limit" : "ok", ...(limit ? { limit } : {}), violation: undefined, stats };
+  const v: Found = found;
+  const trace = v.at < 0 ? [] : rebuildTrace(machine, parents, v.at, exact, fp);
+  return { verdict: "violation", violation: { kind: v.kind, property: v.property, message: v.message, site: v.site, trace, failedStep: v.failed }, stats };
 }
 
-/** Walks parent indices back to an initial state, then labels each step by replaying `next`. */
-function rebuildTrace(machine: Machine, store: StateStore, parents: Int32Array, at: number): TraceStep[] {
+/**
+ * Walks parent indices back to an initial state, then replays forward: at each step the successor
+ * whose index is the next one on the path is found among the successors (by packed words in exact
+ * mode, by fingerprint lookup otherwise), which also names the transition taken.
+ */
+function rebuildTrace(machine: Machine, parents: Int32Array, at: number, exact: ExactStore | undefined, fp: FingerprintStore | undefined): TraceStep[] {
   const chain: number[] = [];
   for (let i = at; i >= 0; i = parents[i]!) chain.push(i);
   chain.reverse();
-  const steps: TraceStep[] = [{ transition: -1, args: [], state: store.get(chain[0]!) }];
-  for (let k = 1; k < chain.length; k++) {
-    const from = store.get(chain[k - 1]!);
-    const to = store.get(chain[k]!);
-    let label: { transition: number; args: number[] } | undefined;
+  const packed = new Int32Array(machine.words);
+  const indexOf = (s: State): number => {
+    machine.pack(s, packed, 0);
+    return exact ? exact.lookup(packed, 0) : fp!.lookup(packed, 0);
+  };
+  const steps: TraceStep[] = [];
+  machine.init((s) => {
+    if (steps.length === 0 && indexOf(s) === chain[0]) steps.push({ transition: -1, args: [], state: s.slice() });
+  });
+  for (let k = 1; k < chain.length && steps.length === k; k++) {
+    const from = steps[k - 1]!.state;
+    let next: TraceStep | undefined;
     machine.next(from, (s, tr, args) => {
-      if (label) return;
-      let same = true;
-      for (let i = 0; i < machine.width; i++) if (s[i] !== to[i]) { same = false; break; }
-      if (same) label = { transition: tr, args: Array.from(args) };
+      if (!next && indexOf(s) === chain[k]) next = { transition: tr, args: Array.from(args), state: s.slice() };
     });
-    steps.push({ transition: label?.transition ?? -1, args: label?.args ?? [], state: to });
+    if (next) steps.push(next);
   }
   return steps;
 }

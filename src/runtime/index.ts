@@ -1,6 +1,6 @@
 // kspec/runtime: what compiled specs import, and what a user's program needs to check them.
 export * from "./machine.ts";
 export * from "./helpers.ts";
-export { check, type CheckOptions, type CheckResult, type Progress, type Stats, type TraceStep, type Violation, type ViolationKind } from "./check.ts";
+export { check, type CheckOptions, type CheckResult, type Progress, type Stats, type StoreMode, type TraceStep, type Violation, type ViolationKind } from "./check.ts";
 export { formatTrace, resultToJson, showValue, toJsonValue, showArgs, type TextOptions } from "./format.ts";
-export { StateStore, hashSlots } from "./store.ts";
+export { ExactStore, FingerprintStore, hashWords, type VisitedStore } from "./store.ts";

@@ -62,6 +62,12 @@ export interface Machine {
   readonly file: string;
   /** Number of slots in a state. */
   readonly width: number;
+  /** Number of 32-bit words of a packed state (what the visited-state store keeps). */
+  readonly words: number;
+  /** Packs state `s` into `out[o .. o + words)`. */
+  pack(s: State, out: Int32Array, o: number): void;
+  /** Unpacks `w[o .. o + words)` into state `s`. */
+  unpack(w: Int32Array, o: number, s: State): void;
   readonly vars: readonly VarLayout[];
   readonly transitions: readonly TransitionInfo[];
   readonly invariants: readonly Invariant[];

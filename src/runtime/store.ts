@@ -1,28 +1,38 @@
-// The visited-state store: states kept in BFS order in one growing arena of Int32 slots, indexed by
-// an open-addressing hash table over typed arrays. A state's index is its discovery number, so
-// the frontier is a cursor over the arena and parents are plain indices (traces without copies).
-// Exact: states are compared slot by slot, no false "seen".
+// Visited-state stores over typed arrays, both with open addressing and linear probing.
+//
+// ExactStore keeps every packed state in one arena in discovery (BFS) order and compares words, so
+// no state is ever wrongly "seen"; a state's index is its discovery number, the arena doubles as the
+// BFS frontier, and parents are plain indices.
+//
+// FingerprintStore keeps only a 64-bit fingerprint and the discovery index per state (12 bytes a
+// slot), TLC's approach: a collision can hide a state, with a probability the checker reports.
 
-export class StateStore {
-  readonly width: number;
+export interface VisitedStore {
+  readonly count: number;
+  /** Adds the packed state at `w[o ..]`; returns its index, or -1 - index when already there. */
+  add(w: Int32Array, o: number): number;
+  bytes(): number;
+}
+
+export class ExactStore implements VisitedStore {
+  readonly words: number;
   private arena: Int32Array;
   private hashes: Int32Array;
   private table: Int32Array; // index + 1, 0 = empty
   private mask: number;
   count = 0;
 
-  constructor(width: number, initialCapacity = 1 << 12) {
-    this.width = Math.max(1, width);
-    this.arena = new Int32Array(initialCapacity * this.width);
+  constructor(words: number, initialCapacity = 1 << 12) {
+    this.words = Math.max(1, words);
+    this.arena = new Int32Array(initialCapacity * this.words);
     this.hashes = new Int32Array(initialCapacity);
     this.table = new Int32Array(initialCapacity * 2);
     this.mask = initialCapacity * 2 - 1;
   }
 
-  /** Adds `s` if unseen; returns its index, or -1 - index when it was already there. */
-  add(s: Int32Array): number {
-    const w = this.width;
-    const h = hashSlots(s, w);
+  add(s: Int32Array, o: number): number {
+    const w = this.words;
+    const h = hashWords(s, o, w, 0x9747b28c);
     const table = this.table;
     const arena = this.arena;
     let i = h & this.mask;
@@ -32,48 +42,55 @@ export class StateStore {
       const idx = e - 1;
       if (this.hashes[idx] === h) {
         const base = idx * w;
-        let same = true;
-        for (let k = 0; k < w; k++) {
-          if (arena[base + k] !== s[k]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return -1 - idx;
+        let k = 0;
+        while (k < w && arena[base + k] === s[o + k]) k++;
+        if (k === w) return -1 - idx;
       }
       i = (i + 1) & this.mask;
     }
     const idx = this.count;
     if (idx >= this.hashes.length) {
       this.grow();
-      return this.add(s);
+      return this.add(s, o);
     }
-    this.arena.set(s.subarray(0, w), idx * w);
+    this.arena.set(s.subarray(o, o + w), idx * w);
     this.hashes[idx] = h;
     table[i] = idx + 1;
     this.count = idx + 1;
     return idx;
   }
 
-  /** Copies state `idx` into `out`. */
-  load(idx: number, out: Int32Array): void {
-    const base = idx * this.width;
-    out.set(this.arena.subarray(base, base + this.width));
+  /** Index of the packed state at `s[o ..]`, or -1. */
+  lookup(s: Int32Array, o: number): number {
+    const w = this.words;
+    const h = hashWords(s, o, w, 0x9747b28c);
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+      const e = this.table[i]!;
+      if (e === 0) return -1;
+      const base = (e - 1) * w;
+      let k = 0;
+      while (k < w && this.arena[base + k] === s[o + k]) k++;
+      if (k === w) return e - 1;
+    }
+  }
+
+  /** The arena: state `i` is at words `[i * words, (i + 1) * words)`. Valid until the next `add`. */
+  get states(): Int32Array {
+    return this.arena;
   }
 
   get(idx: number): Int32Array {
-    const base = idx * this.width;
-    return this.arena.slice(base, base + this.width);
+    const base = idx * this.words;
+    return this.arena.slice(base, base + this.words);
   }
 
-  /** Bytes held by the store's arrays. */
   bytes(): number {
     return this.arena.byteLength + this.hashes.byteLength + this.table.byteLength;
   }
 
   private grow(): void {
     const cap = this.hashes.length * 2;
-    const arena = new Int32Array(cap * this.width);
+    const arena = new Int32Array(cap * this.words);
     arena.set(this.arena);
     this.arena = arena;
     const hashes = new Int32Array(cap);
@@ -89,11 +106,91 @@ export class StateStore {
   }
 }
 
-/** A well-mixed 32-bit hash of the first `w` slots (murmur3-style). */
-export function hashSlots(s: Int32Array, w: number): number {
-  let h = 0x9747b28c ^ w;
+/** Slots grow when this full: 12 bytes a slot / 0.75 = 16 bytes a state at the most, between growths. */
+const FP_LOAD = 0.75;
+
+export class FingerprintStore implements VisitedStore {
+  readonly words: number;
+  private table: Int32Array; // [hi, lo, index + 1] per slot; index + 1 == 0 means empty
+  private capacity: number;
+  count = 0;
+
+  constructor(words: number, initialCapacity = 1 << 14) {
+    this.words = Math.max(1, words);
+    this.capacity = initialCapacity;
+    this.table = new Int32Array(initialCapacity * 3);
+  }
+
+  add(s: Int32Array, o: number): number {
+    let hi = hashWords(s, o, this.words, 0x9747b28c);
+    const lo = hashWords(s, o, this.words, 0x2545f491);
+    if (hi === 0 && lo === 0) hi = 1;
+    return this.insert(hi, lo, this.count);
+  }
+
+  /** Index of the state with this packed form, or -1. */
+  lookup(s: Int32Array, o: number): number {
+    let hi = hashWords(s, o, this.words, 0x9747b28c);
+    const lo = hashWords(s, o, this.words, 0x2545f491);
+    if (hi === 0 && lo === 0) hi = 1;
+    const r = this.insertOrFind(hi, lo, -1);
+    return r < 0 ? -1 - r : -1;
+  }
+
+  private insert(hi: number, lo: number, idx: number): number {
+    if (this.count + 1 > this.capacity * FP_LOAD) this.grow();
+    const r = this.insertOrFind(hi, lo, idx);
+    if (r >= 0) this.count++;
+    return r;
+  }
+
+  /** Inserts with `idx` (when idx >= 0) or finds; returns idx when inserted, -1 - found otherwise. */
+  private insertOrFind(hi: number, lo: number, idx: number): number {
+    const t = this.table;
+    const mask = this.capacity - 1;
+    let i = (lo ^ (hi >>> 7)) & mask;
+    for (;;) {
+      const p = i * 3;
+      const e = t[p + 2]!;
+      if (e === 0) {
+        if (idx < 0) return 0;
+        t[p] = hi;
+        t[p + 1] = lo;
+        t[p + 2] = idx + 1;
+        return idx;
+      }
+      if (t[p] === hi && t[p + 1] === lo) return -e;
+      i = (i + 1) & mask;
+    }
+  }
+
+  bytes(): number {
+    return this.table.byteLength;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const oldCap = this.capacity;
+    this.capacity = oldCap * 2;
+    this.table = new Int32Array(this.capacity * 3);
+    for (let i = 0; i < oldCap; i++) {
+      const p = i * 3;
+      const e = old[p + 2]!;
+      if (e !== 0) this.insertOrFind(old[p]!, old[p + 1]!, e - 1);
+    }
+  }
+
+  /** TLC's optimistic estimate of the probability that a fingerprint collision hid a state. */
+  static collisionProbability(distinct: number, generated: number): number {
+    return (distinct * Math.max(0, generated - distinct)) / 2 ** 64;
+  }
+}
+
+/** A well-mixed 32-bit hash of `w` words from `s[o]` (murmur3 mixing). */
+export function hashWords(s: Int32Array, o: number, w: number, seed: number): number {
+  let h = seed ^ w;
   for (let k = 0; k < w; k++) {
-    let x = Math.imul(s[k]!, 0xcc9e2d51);
+    let x = Math.imul(s[o + k]!, 0xcc9e2d51);
     x = (x << 15) | (x >>> 17);
     h ^= Math.imul(x, 0x1b873593);
     h = (h << 13) | (h >>> 19);

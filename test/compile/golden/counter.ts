@@ -12,6 +12,15 @@ function allDone(s: rt.State, base: number, stride: number, members: number, don
   return true;
 }
 
+function pack(s: rt.State, out: Int32Array, o: number): void {
+  out[o + 0] = s[0]!;
+}
+
+function unpack(w: Int32Array, o: number, s: rt.State): void {
+  const w0 = w[o + 0]!;
+  s[0] = w0 & 0x3;
+}
+
 // action Inc
 function a0_Inc(s: rt.State, emit: rt.Emit): void {
   const b = B0;
@@ -25,6 +34,7 @@ export const machine: rt.Machine = {
   name: "Counter",
   file: "specs/small/counter.kspec",
   width: 1,
+  words: 1,
   vars: [
     {"name":"n","offset":0,"type":{"k":"int","lo":0,"hi":3}},
   ],
@@ -36,6 +46,8 @@ export const machine: rt.Machine = {
   ],
   sites: [{"line":15,"col":8,"length":5,"text":"  n := n + 1"},{"line":21,"col":20,"length":19,"text":"invariant InRange: n >= 0 and n <= MAX"}],
   running: RUNNING,
+  pack,
+  unpack,
   init(emit: rt.Emit): void {
     const b = B0;
     b.fill(0);

@@ -21,6 +21,24 @@ function allDone(s: rt.State, base: number, stride: number, members: number, don
   return true;
 }
 
+function pack(s: rt.State, out: Int32Array, o: number): void {
+  out[o + 0] = s[0]! | ((s[1]! === -2147483648 ? 0 : s[1]! + 1) << 1) | (s[2]! << 3) | ((s[4]! === -2147483648 ? 0 : s[4]! + 1) << 5) | (s[5]! << 7) | ((s[7]! === -2147483648 ? 0 : s[7]! + 1) << 9) | (s[8]! << 11);
+}
+
+function unpack(w: Int32Array, o: number, s: rt.State): void {
+  const w0 = w[o + 0]!;
+  let x = 0;
+  s[0] = w0 & 0x1;
+  s[1] = ((x = (w0 >>> 1) & 0x3) === 0 ? -2147483648 : x - 1);
+  s[2] = (w0 >>> 3) & 0x3;
+  s[3] = 0;
+  s[4] = ((x = (w0 >>> 5) & 0x3) === 0 ? -2147483648 : x - 1);
+  s[5] = (w0 >>> 7) & 0x3;
+  s[6] = 0;
+  s[7] = ((x = (w0 >>> 9) & 0x3) === 0 ? -2147483648 : x - 1);
+  s[8] = (w0 >>> 11) & 0x3;
+}
+
 function f4(buf: rt.State, mb: number): boolean {
   for (let v5_p = 0; v5_p <= 0; v5_p++) {
     if (!(buf[1 + v5_p]! === (-2147483648))) return false;
@@ -87,6 +105,7 @@ export const machine: rt.Machine = {
   name: "DaxToctou",
   file: "specs/dax/toctou.kspec",
   width: 9,
+  words: 1,
   vars: [
     {"name":"aops","offset":0,"type":{"k":"enum","name":"Aops","members":["PageCache","Dax"]}},
     {"name":"xa","offset":1,"type":{"k":"map","key":{"k":"int","lo":0,"hi":0},"value":{"k":"option","inner":{"k":"enum","name":"Aops","members":["PageCache","Dax"]}}}},
@@ -109,6 +128,8 @@ export const machine: rt.Machine = {
   ],
   sites: [{"line":48,"col":3,"length":67,"text":"  forall f in Fault: Fault[f] at mkwrite implies Fault[f].via == aops"}],
   running: RUNNING,
+  pack,
+  unpack,
   init(emit: rt.Emit): void {
     const b = B0;
     b.fill(0);
