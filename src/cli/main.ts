@@ -10,8 +10,10 @@ import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import { compileSpec, type Compiled } from "../compile/index.ts";
 import { renderDiagnostic } from "../diag/diagnostic.ts";
-import { loadMachine } from "../load.ts";
-import { check, formatTrace, resultToJson, type CheckResult, type Machine } from "../runtime/index.ts";
+import { availableParallelism } from "node:os";
+import { toJs } from "../load.ts";
+import { formatTrace, resultToJson, type CheckResult, type Machine, type Progress } from "../runtime/index.ts";
+import { checkParallel } from "../runtime/parallel.ts";
 
 export const EXIT = { ok: 0, violation: 1, error: 2, limit: 3, internal: 70 } as const;
 
@@ -78,7 +80,11 @@ function fmtSeconds(s: number): string {
 
 function summary(r: CheckResult): string {
   const s = r.stats;
-  return `${s.distinct.toLocaleString("en-US")} distinct states, ${s.generated.toLocaleString("en-US")} generated, depth ${s.depth}, ${fmtSeconds(s.seconds)}`;
+  const parts = [`${s.distinct.toLocaleString("en-US")} distinct states`, `${s.generated.toLocaleString("en-US")} generated`, `depth ${s.depth}`, fmtSeconds(s.seconds)];
+  if (r.verdict !== "violation" && s.workers !== undefined && s.workers > 1) parts.push(`${s.workers} workers`);
+  let out = parts.join(", ");
+  if (s.store === "fingerprint") out += `\n  fingerprint store: probability that a collision hid a state is about ${(s.collisionProbability ?? 0).toExponential(1)}`;
+  return out;
 }
 
 function printResult(io: Io, m: Machine, r: CheckResult, fullStates: boolean): void {
@@ -91,7 +97,8 @@ function printResult(io: Io, m: Machine, r: CheckResult, fullStates: boolean): v
     return;
   }
   if (r.verdict === "limit") {
-    io.out(`${color("title", m.name)}: stopped at the state limit; no violation in the states explored\n  ${summary(r)}\n`);
+    const why = { states: "the state limit (--max-states)", time: "the time limit (--time-limit)", memory: "the memory limit (--max-memory)", interrupted: "an interrupt", depth: "the depth limit" }[r.limit ?? "states"];
+    io.out(`${color("title", m.name)}: ${color("warning", "incomplete")}: stopped at ${why}; no violation in the states explored\n  ${summary(r)}\n`);
     return;
   }
   const v = r.violation!;
@@ -106,6 +113,90 @@ function printResult(io: Io, m: Machine, r: CheckResult, fullStates: boolean): v
   if (v.kind === "deadlock") io.out("  no step is enabled, and not every process is done (declare `terminal <predicate>` if this end is legitimate)\n");
   io.out(formatTrace(m, v, { fullStates, color }) + "\n");
   io.out(`  ${summary(r)}\n`);
+}
+
+interface CheckFlags {
+  const: string[];
+  deadlock: boolean;
+  fullStates?: boolean;
+  json?: boolean;
+  workers?: number;
+  store: "auto" | "exact" | "fingerprint";
+  maxStates?: number;
+  maxMemory?: number;
+  timeLimit?: number;
+}
+
+function positiveInt(flag: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} expects a positive integer, got '${v}'`);
+    return n;
+  };
+}
+
+function parseSize(v: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?$/i.exec(v.trim());
+  if (!m) throw new UsageError(`--max-memory expects a size such as 4G or 512M, got '${v}'`);
+  const unit = { "": 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[m[2]!.toLowerCase() as "" | "k" | "m" | "g" | "t"];
+  return Number(m[1]) * unit;
+}
+
+function parseDuration(v: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/i.exec(v.trim());
+  if (!m) throw new UsageError(`--time-limit expects a duration such as 90s, 10m or 2h, got '${v}'`);
+  return Number(m[1]) * { s: 1, m: 60, h: 3600 }[(m[2] ?? "s").toLowerCase() as "s" | "m" | "h"];
+}
+
+function fmtBytes(b: number): string {
+  return b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GiB` : `${(b / 2 ** 20).toFixed(0)} MiB`;
+}
+
+function fmtElapsed(s: number): string {
+  const m = Math.floor(s / 60);
+  return `${m}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
+}
+
+async function runCheck(io: Io, spec: string, o: CheckFlags): Promise<number> {
+  const compiled = compileOrReport(io, spec, parseConsts(o.const));
+  if (!compiled) return EXIT.error;
+  const signal = { stopped: false };
+  const onSigint = (): void => {
+    if (signal.stopped) process.exit(130);
+    signal.stopped = true;
+  };
+  process.on("SIGINT", onSigint);
+  const tty = process.stderr.isTTY === true && !o.json;
+  let lastLine = 0;
+  const onProgress = (p: Progress): void => {
+    const rate = p.seconds > 0 ? Math.round(p.distinct / p.seconds) : 0;
+    const line = `${p.distinct.toLocaleString("en-US")} states, frontier ${p.frontier.toLocaleString("en-US")}, depth ${p.depth}, ${rate.toLocaleString("en-US")} states/s, ${fmtBytes(p.storeBytes)}, ${fmtElapsed(p.seconds)}`;
+    if (tty) io.err(`\r\x1b[K  ${line}`);
+    else if (p.seconds - lastLine >= 10) {
+      lastLine = p.seconds;
+      io.err(`progress: ${line}\n`);
+    }
+  };
+  let r: CheckResult & { machine: Machine };
+  try {
+    r = await checkParallel(toJs(compiled.code), {
+      workers: o.workers ?? availableParallelism(),
+      deadlock: o.deadlock,
+      store: o.store,
+      signal,
+      onProgress,
+      progressMs: tty ? 250 : 1000,
+      ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
+      ...(o.maxMemory !== undefined ? { maxMemory: o.maxMemory } : {}),
+      ...(o.timeLimit !== undefined ? { timeLimit: o.timeLimit } : {}),
+    });
+  } finally {
+    process.off("SIGINT", onSigint);
+    if (tty) io.err("\r\x1b[K");
+  }
+  if (o.json) io.out(JSON.stringify(resultToJson(r.machine, r), null, 2) + "\n");
+  else printResult(io, r.machine, r, o.fullStates ?? false);
+  return r.verdict === "ok" ? EXIT.ok : r.verdict === "limit" ? EXIT.limit : EXIT.violation;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -129,26 +220,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option("--no-deadlock", "do not report states without successors")
     .option("--full-states", "print whole states in the trace, not only what changed")
     .option("--json", "print the result as JSON on stdout")
-    .option("--max-states <n>", "stop after this many distinct states (exit 3)", (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-states expects a positive integer, got '${v}'`);
-      return n;
-    })
-    .action((spec: string, o: { const: string[]; deadlock: boolean; fullStates?: boolean; json?: boolean; maxStates?: number }) => {
-      const compiled = compileOrReport(io, spec, parseConsts(o.const));
-      if (!compiled) {
-        exit = EXIT.error;
-        return;
-      }
-      const m = loadMachine(compiled.code);
-      const onProgress = process.stderr.isTTY && !o.json
-        ? (p: { distinct: number; frontier: number; seconds: number }) => io.err(`\r  ${p.distinct.toLocaleString("en-US")} states, frontier ${p.frontier.toLocaleString("en-US")}, ${p.seconds.toFixed(0)} s`)
-        : undefined;
-      const r = check(m, { deadlock: o.deadlock, ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}), ...(onProgress ? { onProgress } : {}) });
-      if (onProgress) io.err("\r\x1b[K");
-      if (o.json) io.out(JSON.stringify(resultToJson(m, r), null, 2) + "\n");
-      else printResult(io, m, r, o.fullStates ?? false);
-      exit = r.verdict === "ok" ? EXIT.ok : r.verdict === "limit" ? EXIT.limit : EXIT.violation;
+    .option("-w, --workers <n>", "worker threads (default: the number of cores)", positiveInt("--workers"))
+    .addOption(new Option("--store <mode>", "visited states: exact, fingerprint (64-bit hashes), or auto (exact while it fits)").choices(["auto", "exact", "fingerprint"]).default("auto"))
+    .option("--max-states <n>", "stop after this many distinct states (exit 3)", positiveInt("--max-states"))
+    .option("--max-memory <size>", "stop when memory use exceeds this, e.g. 4G or 512M (exit 3)", parseSize)
+    .option("--time-limit <duration>", "stop after this long, e.g. 90, 90s, 10m, 2h (exit 3)", parseDuration)
+    .action(async (spec: string, o: CheckFlags) => {
+      exit = await runCheck(io, spec, o);
     });
 
   program

@@ -4,3 +4,4 @@ export * from "./helpers.ts";
 export { check, type CheckOptions, type CheckResult, type Progress, type Stats, type StoreMode, type TraceStep, type Violation, type ViolationKind } from "./check.ts";
 export { formatTrace, resultToJson, showValue, toJsonValue, showArgs, type TextOptions } from "./format.ts";
 export { ExactStore, FingerprintStore, hashWords, type VisitedStore } from "./store.ts";
+export { machineFromJs } from "./load-js.ts";

@@ -1,0 +1,195 @@
+// One worker of a parallel check. States are partitioned by a hash of their packed words: this
+// worker keeps the states it owns in its own store and expands them; successors owned by another
+// worker go to that worker's outbox, delivered by the coordinator at the end of each level. No
+// shared table, no locks: each store is touched by one thread only.
+import { parentPort, workerData } from "node:worker_threads";
+import * as runtime from "./index.ts";
+import { machineFromJs } from "./load-js.ts";
+import { KspecFault, type State } from "./machine.ts";
+import { ExactStore, FingerprintStore, hashWords, type VisitedStore } from "./store.ts";
+import type { ToWorker, FromWorker, WorkerInit, WorkerViolation } from "./parallel.ts";
+
+const OWNER_SEED = 0x5bd1e995;
+
+const init = workerData as WorkerInit;
+const machine = machineFromJs(init.js, runtime);
+const words = machine.words;
+const n = init.workers;
+const me = init.id;
+let store: VisitedStore = init.store === "fingerprint" ? new FingerprintStore(words) : new ExactStore(words);
+const control = new Int32Array(init.control); // [stop, ...per worker: distinct, generated (as pairs)]
+const invariants = machine.invariants;
+const deadlock = init.deadlock;
+
+// The states to expand this level, and the ones found for the next.
+let frontier = new Int32Array(1024 * words);
+let frontierLen = 0;
+let next = new Int32Array(1024 * words);
+let nextLen = 0;
+const outboxes: Int32Array[] = Array.from({ length: n }, () => new Int32Array(256 * words));
+const outLen = new Int32Array(n);
+let generated = 0;
+let violation: WorkerViolation | undefined;
+const packed = new Int32Array(words);
+const cur = new Int32Array(machine.width);
+
+function ownerOf(w: Int32Array, o: number): number {
+  return n === 1 ? 0 : ((hashWords(w, o, words, OWNER_SEED) >>> 0) % n);
+}
+
+function pushNext(w: Int32Array, o: number): void {
+  const need = (nextLen + 1) * words;
+  if (need > next.length) {
+    const q = new Int32Array(Math.max(need, next.length * 2));
+    q.set(next.subarray(0, nextLen * words));
+    next = q;
+  }
+  next.set(w.subarray(o, o + words), nextLen * words);
+  nextLen++;
+}
+
+/** Inserts a packed state this worker owns; checks invariants on a new one (`s` is its unpacked form). */
+function insertOwned(w: Int32Array, o: number, s: State, depth: number): void {
+  if (store.add(w, o) < 0) return;
+  pushNext(w, o);
+  if (violation) return;
+  for (const inv of invariants) {
+    if (!inv.holds(s)) {
+      violation = { kind: "invariant", property: inv.name, depth };
+      return;
+    }
+  }
+}
+
+function publish(): void {
+  Atomics.store(control, 1 + me * 2, store.count);
+  Atomics.store(control, 2 + me * 2, generated > 0x7fffffff ? 0x7fffffff : generated);
+}
+
+function initStates(): void {
+  try {
+    machine.init((s) => {
+      generated++;
+      machine.pack(s, packed, 0);
+      if (ownerOf(packed, 0) === me) insertOwned(packed, 0, s, 0);
+      else generated--; // counted by its owner
+    });
+  } catch (e) {
+    if (!(e instanceof KspecFault)) throw e;
+    violation = { kind: e.kind === "assert" ? "assert" : "error", property: e.kind, depth: 0 };
+  }
+}
+
+function expand(depth: number): boolean {
+  let successors = 0;
+  let stopped = false;
+  const emit = (s: State): void => {
+    generated++;
+    successors++;
+    machine.pack(s, packed, 0);
+    const owner = ownerOf(packed, 0);
+    if (owner === me) {
+      insertOwned(packed, 0, s, depth + 1);
+      return;
+    }
+    let box = outboxes[owner]!;
+    const len = outLen[owner]!;
+    if ((len + 1) * words > box.length) {
+      const b = new Int32Array(box.length * 2);
+      b.set(box.subarray(0, len * words));
+      outboxes[owner] = box = b;
+    }
+    box.set(packed, len * words);
+    outLen[owner] = len + 1;
+  };
+  for (let i = 0; i < frontierLen; i++) {
+    machine.unpack(frontier, i * words, cur);
+    successors = 0;
+    try {
+      machine.next(cur, emit);
+    } catch (e) {
+      if (!(e instanceof KspecFault)) throw e;
+      violation ??= { kind: e.kind === "assert" ? "assert" : "error", property: e.kind, depth };
+      break;
+    }
+    if (successors === 0 && deadlock && !machine.terminal(cur)) {
+      violation ??= { kind: "deadlock", property: "deadlock", depth };
+      break;
+    }
+    if (violation) break;
+    if ((i & 0x3ff) === 0x3ff) {
+      publish();
+      if (Atomics.load(control, 0) !== 0) {
+        stopped = true;
+        break;
+      }
+    }
+  }
+  return stopped;
+}
+
+function absorb(batches: Int32Array[], depth: number): void {
+  for (const b of batches) {
+    const count = b.length / words;
+    for (let i = 0; i < count; i++) {
+      if (store.add(b, i * words) < 0) continue;
+      pushNext(b, i * words);
+      if (violation || invariants.length === 0) continue;
+      machine.unpack(b, i * words, cur);
+      for (const inv of invariants) {
+        if (!inv.holds(cur)) {
+          violation = { kind: "invariant", property: inv.name, depth };
+          break;
+        }
+      }
+    }
+  }
+}
+
+/** Makes the states found in this level the frontier of the next. */
+function swapLevels(): number {
+  const t = frontier;
+  frontier = next;
+  frontierLen = nextLen;
+  next = t;
+  nextLen = 0;
+  return frontierLen;
+}
+
+function send(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
+  parentPort!.postMessage(msg, transfer);
+}
+
+parentPort!.on("message", (msg: ToWorker) => {
+  switch (msg.type) {
+    case "init": {
+      initStates();
+      publish();
+      send({ type: "ready", distinct: store.count, generated, violation });
+      return;
+    }
+    case "expand": {
+      // What the previous level found (or the initial states) is now the frontier.
+      swapLevels();
+      const stopped = expand(msg.depth);
+      const boxes: (Int32Array | null)[] = outboxes.map((b, j) => (outLen[j]! > 0 ? b.slice(0, outLen[j]! * words) : null));
+      outLen.fill(0);
+      publish();
+      send({ type: "expanded", boxes, stopped, violation, generated }, boxes.filter((b): b is Int32Array => b !== null).map((b) => b.buffer as ArrayBuffer));
+      return;
+    }
+    case "absorb": {
+      absorb(msg.batches, msg.depth);
+      if (init.store === "auto" && store instanceof ExactStore && store.bytes() > init.exactBudget) {
+        // Exact states no longer fit this worker's share: keep fingerprints from now on.
+        const exact = store;
+        const fp = new FingerprintStore(words, 1 << Math.ceil(Math.log2(exact.count / 0.7 + 1)));
+        for (let i = 0; i < exact.count; i++) fp.add(exact.states, i * words);
+        store = fp;
+      }
+      publish();
+      send({ type: "absorbed", distinct: store.count, frontier: nextLen, violation, storeBytes: store.bytes() + frontier.byteLength + next.byteLength, fingerprint: store instanceof FingerprintStore });
+      return;
+    }
+  }
+});
