@@ -138,6 +138,10 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
     frontier = distinct;
     for (const r of ready) if (r.violation) violationDepth = Math.min(violationDepth ?? Infinity, r.violation.depth);
     while (violationDepth === undefined && frontier > 0 && !limit) {
+      if (opts.signal?.stopped) {
+        limit = "interrupted";
+        break;
+      }
       if (opts.maxDepth !== undefined && depth > opts.maxDepth) {
         limit = "depth";
         break;
