@@ -3,7 +3,8 @@
 //   1  a property is violated: invariant, assertion, deadlock, or a run-time error such as a value
 //      out of range; the counterexample is printed
 //   2  the spec has errors, or the command line is wrong
-//   3  the check stopped at a limit (--max-states) before exploring every state
+//   3  the check stopped before exploring every state: --max-states, --max-memory, --time-limit,
+//      or Ctrl-C (a second Ctrl-C exits at once with 130)
 //   70 internal error in kspec itself (please report it)
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
@@ -110,7 +111,7 @@ function printResult(io: Io, m: Machine, r: CheckResult, fullStates: boolean): v
     io.out(`  ${color("loc", `${m.file}:${site.line}:${site.col}`)}\n`);
     io.out(`  ${g} | ${site.text}\n  ${" ".repeat(g.length)} | ${" ".repeat(site.col - 1)}${color("caret", "^" + "~".repeat(site.length - 1))}\n`);
   }
-  if (v.kind === "deadlock") io.out("  no step is enabled, and not every process is done (declare `terminal <predicate>` if this end is legitimate)\n");
+  if (v.kind === "deadlock") io.out(`  no step is enabled${m.vars.some((x) => x.name.endsWith(".pc")) ? ", and not every process is done" : ""} (declare \`terminal <predicate>\` if this end is legitimate)\n`);
   io.out(formatTrace(m, v, { fullStates, color }) + "\n");
   io.out(`  ${summary(r)}\n`);
 }
@@ -260,6 +261,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   return exit;
 }
+
+// `kspec check ... | head` closes stdout early: that is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {

@@ -10,7 +10,7 @@ export type StoreMode = "exact" | "fingerprint" | "auto";
 export interface CheckOptions {
   /** Report states without successors (default true). */
   readonly deadlock?: boolean;
-  /** Stop after this many distinct states, with verdict "limit". */
+  /** Stop once more than this many distinct states are found, with verdict "limit". */
   readonly maxStates?: number;
   /** Stop after this many seconds, with verdict "limit". */
   readonly timeLimit?: number;
@@ -138,12 +138,20 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
     }
     for (let i = 0; i < invariants.length; i++) {
       const inv = invariants[i]!;
-      if (!inv.holds(s)) {
+      let holds: boolean;
+      try {
+        holds = inv.holds(s);
+      } catch (e) {
+        if (!(e instanceof KspecFault)) throw e;
+        found = { kind: "error", property: e.kind, message: `${e.message} (evaluating invariant ${inv.name})`, site: e.site, at: idx };
+        return;
+      }
+      if (!holds) {
         found = { kind: "invariant", property: inv.name, message: `invariant ${inv.name} is violated`, site: inv.site, at: idx };
         return;
       }
     }
-    if (store.count >= maxStates) limit = "states";
+    if (store.count > maxStates) limit = "states";
   };
 
   const faultAt = (e: unknown, at: number, failed: { transition: number; args: number[] } | undefined): void => {
@@ -201,9 +209,18 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
       break;
     }
     if (found) break;
-    if (successors === 0 && deadlock && !machine.terminal(cur)) {
-      found = { kind: "deadlock", property: "deadlock", message: "deadlock: no step is enabled and the spec has not terminated", site: undefined, at: cursor };
-      break;
+    if (successors === 0 && deadlock) {
+      let terminal: boolean;
+      try {
+        terminal = machine.terminal(cur);
+      } catch (e) {
+        faultAt(e, cursor, undefined);
+        break;
+      }
+      if (!terminal) {
+        found = { kind: "deadlock", property: "deadlock", message: "deadlock: no step is enabled and the spec has not terminated", site: undefined, at: cursor };
+        break;
+      }
     }
     cursor++;
     if ((cursor & 0x3ff) === 0) {

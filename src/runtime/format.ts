@@ -124,6 +124,10 @@ export interface TextOptions {
 export function formatTrace(m: Machine, v: Violation, opts: TextOptions = {}): string {
   const c = opts.color ?? ((_k, s) => s);
   const lines: string[] = [];
+  if (v.trace.length === 0) {
+    lines.push(`${c("title", "No counterexample")}: the error happens while computing the initial states.`);
+    return lines.join("\n");
+  }
   const steps = v.trace.length - 1 + (v.failedStep ? 1 : 0);
   lines.push(`${c("title", "Counterexample")} (${steps} step${steps === 1 ? "" : "s"}):`);
   let prev: State | undefined;

@@ -71,3 +71,8 @@ export function subsetOf(mask: number, allowed: number, site: number): number {
   if ((mask & ~allowed) !== 0) fail("range", site, `set element ${31 - Math.clz32(mask & ~allowed)} is outside the set's element type`);
   return mask;
 }
+
+/** An option value narrowed to a smaller range: NONE stays NONE, a value is range-checked. */
+export function optionInRange(v: number, lo: number, hi: number, site: number): number {
+  return v === -2147483648 ? v : inRange(v, lo, hi, site);
+}

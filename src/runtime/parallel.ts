@@ -115,7 +115,7 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
     let why: CheckResult["limit"];
     if (opts.signal?.stopped) why = "interrupted";
     else if (now >= deadline) why = "time";
-    else if (t.distinct >= maxStates) why = "states";
+    else if (t.distinct > maxStates) why = "states";
     else if (opts.maxMemory !== undefined && rss > opts.maxMemory) why = "memory";
     if (why && !limit) {
       limit = why;
@@ -161,7 +161,7 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
       storeBytes = absorbed.reduce((a, r) => a + r.storeBytes, 0);
       if (absorbed.some((r) => r.fingerprint)) storeKind = "fingerprint";
       if (expanded.some((r) => r.stopped)) break;
-      if (distinct >= maxStates && !limit) limit = "states";
+      if (distinct > maxStates && !limit) limit = "states";
       if (frontier > 0) depth++;
     }
   } finally {

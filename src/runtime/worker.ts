@@ -52,13 +52,20 @@ function pushNext(w: Int32Array, o: number): void {
 function insertOwned(w: Int32Array, o: number, s: State, depth: number): void {
   if (store.add(w, o) < 0) return;
   pushNext(w, o);
-  if (violation) return;
+  if (!violation) violation = violated(s, depth);
+}
+
+/** The first invariant `s` violates (or a run-time error evaluating one). */
+function violated(s: State, depth: number): WorkerViolation | undefined {
   for (const inv of invariants) {
-    if (!inv.holds(s)) {
-      violation = { kind: "invariant", property: inv.name, depth };
-      return;
+    try {
+      if (!inv.holds(s)) return { kind: "invariant", property: inv.name, depth };
+    } catch (e) {
+      if (!(e instanceof KspecFault)) throw e;
+      return { kind: "error", property: e.kind, depth };
     }
   }
+  return undefined;
 }
 
 function publish(): void {
@@ -112,9 +119,19 @@ function expand(depth: number): boolean {
       violation ??= { kind: e.kind === "assert" ? "assert" : "error", property: e.kind, depth };
       break;
     }
-    if (successors === 0 && deadlock && !machine.terminal(cur)) {
-      violation ??= { kind: "deadlock", property: "deadlock", depth };
-      break;
+    if (successors === 0 && deadlock) {
+      let terminal = true;
+      try {
+        terminal = machine.terminal(cur);
+      } catch (e) {
+        if (!(e instanceof KspecFault)) throw e;
+        violation ??= { kind: "error", property: e.kind, depth };
+        break;
+      }
+      if (!terminal) {
+        violation ??= { kind: "deadlock", property: "deadlock", depth };
+        break;
+      }
     }
     if (violation) break;
     if ((i & 0x3ff) === 0x3ff) {
@@ -136,12 +153,7 @@ function absorb(batches: Int32Array[], depth: number): void {
       pushNext(b, i * words);
       if (violation || invariants.length === 0) continue;
       machine.unpack(b, i * words, cur);
-      for (const inv of invariants) {
-        if (!inv.holds(cur)) {
-          violation = { kind: "invariant", property: inv.name, depth };
-          break;
-        }
-      }
+      violation = violated(cur, depth);
     }
   }
 }

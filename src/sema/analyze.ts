@@ -186,8 +186,9 @@ class Analyzer {
     let member: ScalarType | undefined;
     if (d.member) {
       const dom = this.domainOf(d.member, { scope: { names: new Map(), parent: undefined }, proc: undefined, state: false });
-      const elem = dom.k === "type" ? dom.type : dom.k === "range" || dom.k === "set" ? dom.elem : ERROR;
+      const elem = dom.k === "type" ? dom.type : dom.k === "range" ? dom.elem : ERROR;
       if (isFiniteScalar(elem)) member = elem;
+      else if (dom.k === "set") this.diags.push(error("KS3030", d.member.domain.span, "a process family ranges over a type or a range with constant bounds, not a set", "write `process P[i in 1 .. N]` or `process P[i in SomeEnum]`"));
       else if (elem.k !== "error") this.diags.push(error("KS3030", d.member.domain.span, "a process family ranges over a finite domain with constant bounds", "write `process P[i in 1 .. N]` or `process P[i in SomeEnum]`"));
     }
     const labels = new Map<string, A.Ident>();
@@ -330,9 +331,25 @@ class Analyzer {
     });
     const ctx: Ctx = { scope: { names, parent: undefined }, proc: undefined, state: true };
     this.expectAssignable(d.body, this.typeOf(d.result), ctx);
-    if (mentionsCall(d.body, d.name.name)) {
+    if (this.callsItself(d)) {
       this.diags.push(error("KS3012", d.name.span, `def ${d.name.name} calls itself`, "definitions are not recursive: every state is finite, write the iteration with forall/exists or a set comprehension"));
     }
+  }
+
+  /** Does `d` reach itself through calls (directly or through other definitions)? */
+  private callsItself(d: A.DefDecl): boolean {
+    const defs = new Map(this.parsed.ast.decls.filter((x): x is A.DefDecl => x.kind === "def").map((x) => [x.name.name, x]));
+    const seen = new Set<string>();
+    const todo = calledNames(d.body);
+    while (todo.length > 0) {
+      const name = todo.pop()!;
+      if (name === d.name.name) return true;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const callee = defs.get(name);
+      if (callee) todo.push(...calledNames(callee.body));
+    }
+    return false;
   }
 
   private checkAction(d: A.ActionDecl, top: Ctx): void {
@@ -425,7 +442,7 @@ class Analyzer {
       return ERROR;
     }
     this.refs.set(s.target.id, b);
-    this.used.add(name);
+    this.used.add(b.k === "local" ? `${b.proc.name}.${name}` : name);
     for (const a of s.path) t = this.access(t, a, ctx, s.target.span);
     return t;
   }
@@ -934,20 +951,18 @@ function collectLabels(b: A.Block, f: (l: A.Ident) => void): void {
   }
 }
 
-function mentionsCall(e: A.Expr, name: string): boolean {
-  let found = false;
+/** Names called anywhere inside an expression. */
+function calledNames(e: A.Expr): string[] {
+  const out: string[] = [];
   const visit = (x: unknown): void => {
-    if (found || x === null || typeof x !== "object") return;
+    if (x === null || typeof x !== "object") return;
     if (Array.isArray(x)) return x.forEach(visit);
     const n = x as { kind?: string; callee?: A.Ident };
-    if (n.kind === "call" && n.callee?.name === name) {
-      found = true;
-      return;
-    }
+    if (n.kind === "call" && n.callee) out.push(n.callee.name);
     for (const v of Object.values(x)) visit(v);
   };
   visit(e);
-  return found;
+  return out;
 }
 
 export { cardinality };

@@ -176,6 +176,9 @@ export class AstBuilder {
       const lo = this.arith(parts[0], rn);
       if (this.tok(rn, "DotDot")) {
         t = { kind: "rangeType", id: this.id(), span, lo, hi: this.arith(parts[1], rn) };
+      } else if (lo.kind === "binary" && lo.op === "..") {
+        // `(0 .. 5)?`: a parenthesized range.
+        t = { kind: "rangeType", id: this.id(), span, lo: lo.left, hi: lo.right };
       } else if (lo.kind === "name") {
         t = { kind: "namedType", id: this.id(), span, name: { kind: "ident", id: this.id(), span: lo.span, name: lo.name } };
       } else {

@@ -2,7 +2,7 @@
 // comments. Each count is the number of distinct reachable states; depth is the BFS depth.
 import { describe, expect, it } from "vitest";
 import { formatTrace } from "../../src/runtime/index.ts";
-import { checkText } from "../helpers/kspec.ts";
+import { checkText, diagnosticsOf } from "../helpers/kspec.ts";
 
 describe("state counts worked out by hand", () => {
   it("bounded counter: n = 0..3, one state per value, a chain of depth 3", () => {
@@ -183,5 +183,58 @@ describe("values", () => {
       invariant Quant: done implies (exists i in 0 .. 1: e[i].dirty) and card({i in 0 .. 3 where i in s}) == 2 and {i + 1 for i in s} == {1, 2}`);
     expect(r.violation?.message).toBeUndefined();
     expect(r.stats.distinct).toBe(2);
+  });
+});
+
+describe("regressions", () => {
+  it("narrowing an option to a smaller range keeps none and checks values (rt.optionInRange was missing)", () => {
+    const r = checkText(`spec O
+      var big: (0 .. 5)? = some(4)
+      var small: (0 .. 3)? = none
+      action Copy { await small == none  small := big }
+      terminal small != none`);
+    expect(r.violation?.property).toBe("range");
+    expect(r.violation?.message).toBe("value 4 is outside 0 .. 3");
+  });
+
+  it("mutual recursion between definitions is an error, not a stack overflow at check time", () => {
+    expect(diagnosticsOf(`spec R
+def f(x: 0 .. 3): Bool = g(x)
+def g(x: 0 .. 3): Bool = f(x)
+var b: Bool = f(0)`)).toContain("KS3012");
+  });
+
+  it("a process family over a set is rejected (it used to get one member per element type value)", () => {
+    expect(diagnosticsOf(`spec F
+process P[i in {1, 3}] { a: skip }`)).toContain("KS3030");
+  });
+
+  it("a run-time error inside an invariant is reported as an error at the state, with its trace", () => {
+    const r = checkText(`spec I
+      var o: (0 .. 1)? = none
+      var t: Bool = false
+      action A { await not t  t := true }
+      terminal t
+      invariant Bad: t implies unwrap(o) == 0`);
+    expect(r.violation?.kind).toBe("error");
+    expect(r.violation?.message).toBe("unwrap of none (evaluating invariant Bad)");
+    expect(r.violation?.trace).toHaveLength(2);
+  });
+
+  it("an error in an initial value has no trace and says so", () => {
+    const r = checkText(`spec Z
+      var x: 0 .. 2 = 5 - 1 * 0
+      terminal true`);
+    expect(r.violation?.property).toBe("range");
+    expect(formatTrace(r.machine, r.violation!)).toContain("while computing the initial states");
+  });
+
+  it("--max-states equal to the number of reachable states completes (it used to report incomplete)", () => {
+    const spec = `spec C
+      var n: 0 .. 3 = 0
+      action Inc { await n < 3  n := n + 1 }
+      terminal n == 3`;
+    expect(checkText(spec, undefined, { maxStates: 4 }).verdict).toBe("ok");
+    expect(checkText(spec, undefined, { maxStates: 3 }).verdict).toBe("limit");
   });
 });
