@@ -7,7 +7,8 @@ import type * as A from "./ast.ts";
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 
-const PREC: Record<A.BinaryOperator, number> = {
+/** Binding strength of each binary operator (higher binds tighter); the formatter groups by it too. */
+export const PREC: Record<A.BinaryOperator, number> = {
   implies: 1, or: 2, and: 3,
   "==": 5, "!=": 5, "<": 5, "<=": 5, ">": 5, ">=": 5, in: 5, notin: 5, subset: 5, at: 5,
   "..": 6, union: 7, diff: 7, inter: 8,
