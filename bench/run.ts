@@ -102,6 +102,7 @@ interface Row {
 }
 const rows: Row[] = [];
 const problems: string[] = [];
+const notes: string[] = [];
 
 function kspec(m: Model, workers: number, store: "exact" | "fingerprint"): Row {
   const argv = [join(ROOT, "src/cli/main.ts"), "check", m.spec, "--json", "--workers", String(workers), "--store", store];
@@ -139,8 +140,10 @@ function spin(m: Model, variant: "exact" | "HC4"): Row {
   const defs = ["-O2", "-DSAFETY", "-DNOREDUCE", "-DMEMLIM=20000", ...(variant === "HC4" ? ["-DHC4"] : []), ...(m.racy ? ["-DBFS"] : [])];
   execFileSync(cc!, [...defs, "-o", exe, "pan.c"], { cwd: dir, stdio: "ignore" });
   const rs: Run[] = [];
-  for (let i = 0; i < runs; i++) rs.push(timed(`./${exe}`, m.racy ? ["-E"] : ["-m300000", "-E"], dir));
+  // A deep DFS stack: the philosophers need more than the 300,000 of the peers' README.
+  for (let i = 0; i < runs; i++) rs.push(timed(`./${exe}`, m.racy ? ["-E"] : ["-m5000000", "-E"], dir));
   const r = median(rs);
+  if (r.stdout.includes("max search depth too small")) problems.push(`${m.name}: SPIN's search depth limit truncated the search`);
   const stored = /(\d+) states, stored/.exec(r.stdout);
   const depth = /assertion violated.*\(at depth (\d+)\)/.exec(r.stdout);
   return {
@@ -182,7 +185,10 @@ for (const m of models) {
   // Every tool must agree on the number of distinct states.
   const counts = rows.filter((r) => r.model === m.name && r.states !== undefined);
   for (const r of counts) {
-    if (m.expect !== undefined && r.states !== m.expect) problems.push(`${m.name}: ${r.tool} ${r.config} found ${r.states} states, expected ${m.expect}`);
+    if (m.expect === undefined || r.states === m.expect) continue;
+    // Hash compaction is lossy by design: a shortfall is its expected behaviour, not a disagreement.
+    if (r.config === "-DHC4") notes.push(`${m.name}: SPIN -DHC4 stored ${r.states!.toLocaleString("en-US")} of ${m.expect.toLocaleString("en-US")} states (lossy hash compaction)`);
+    else problems.push(`${m.name}: ${r.tool} ${r.config} found ${r.states} states, expected ${m.expect}`);
   }
 }
 
@@ -220,9 +226,10 @@ for (const w of [1, 2]) {
 }
 for (const r of rows.filter((x) => x.model.startsWith("dax_racy"))) console.log(`  ${r.model}: ${r.tool} ${r.config}: ${r.note}, ${fmt(r.seconds)} s`);
 
+for (const n of notes) console.log(`  note: ${n}`);
 if (problems.length > 0) {
   console.log("\nPROBLEMS:");
   for (const p of problems) console.log(`  ${p}`);
   process.exit(1);
 }
-console.log("\nAll distinct-state counts agree.");
+console.log("\nAll exact distinct-state counts agree.");

@@ -3,5 +3,5 @@ export * from "./machine.ts";
 export * from "./helpers.ts";
 export { check, type CheckOptions, type CheckResult, type Progress, type Stats, type StoreMode, type TraceStep, type Violation, type ViolationKind } from "./check.ts";
 export { formatTrace, resultToJson, showValue, toJsonValue, showArgs, type TextOptions } from "./format.ts";
-export { ExactStore, FingerprintStore, hashWords, type VisitedStore } from "./store.ts";
+export { ExactStore, FingerprintSet, FingerprintStore, hashWords, type VisitedStore } from "./store.ts";
 export { machineFromJs } from "./load-js.ts";

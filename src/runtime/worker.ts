@@ -6,7 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import * as runtime from "./index.ts";
 import { machineFromJs } from "./load-js.ts";
 import { KspecFault, type State } from "./machine.ts";
-import { ExactStore, FingerprintStore, hashWords, type VisitedStore } from "./store.ts";
+import { ExactStore, FingerprintSet, hashWords, type VisitedStore } from "./store.ts";
 import type { ToWorker, FromWorker, WorkerInit, WorkerViolation } from "./parallel.ts";
 
 const OWNER_SEED = 0x5bd1e995;
@@ -16,7 +16,7 @@ const machine = machineFromJs(init.js, runtime);
 const words = machine.words;
 const n = init.workers;
 const me = init.id;
-let store: VisitedStore = init.store === "fingerprint" ? new FingerprintStore(words) : new ExactStore(words);
+let store: VisitedStore = init.store === "fingerprint" ? new FingerprintSet(words) : new ExactStore(words);
 const control = new Int32Array(init.control); // [stop, ...per worker: distinct, generated (as pairs)]
 const invariants = machine.invariants;
 const deadlock = init.deadlock;
@@ -195,12 +195,12 @@ parentPort!.on("message", (msg: ToWorker) => {
       if (init.store === "auto" && store instanceof ExactStore && store.bytes() > init.exactBudget) {
         // Exact states no longer fit this worker's share: keep fingerprints from now on.
         const exact = store;
-        const fp = new FingerprintStore(words, 1 << Math.ceil(Math.log2(exact.count / 0.7 + 1)));
+        const fp = new FingerprintSet(words, 1 << Math.ceil(Math.log2(exact.count / 0.7 + 1)));
         for (let i = 0; i < exact.count; i++) fp.add(exact.states, i * words);
         store = fp;
       }
       publish();
-      send({ type: "absorbed", distinct: store.count, frontier: nextLen, violation, storeBytes: store.bytes() + frontier.byteLength + next.byteLength, fingerprint: store instanceof FingerprintStore });
+      send({ type: "absorbed", distinct: store.count, frontier: nextLen, violation, storeBytes: store.bytes() + frontier.byteLength + next.byteLength, fingerprint: store instanceof FingerprintSet });
       return;
     }
   }

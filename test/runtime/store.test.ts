@@ -2,7 +2,7 @@
 // count, indices in insertion order, across growth; and the hash spreads small vectors.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ExactStore, FingerprintStore, hashWords } from "../../src/runtime/store.ts";
+import { ExactStore, FingerprintSet, FingerprintStore, hashWords } from "../../src/runtime/store.ts";
 
 describe("StateStore", () => {
   for (const [name, make] of [["ExactStore", (w: number) => new ExactStore(w, 4)], ["FingerprintStore", (w: number) => new FingerprintStore(w, 4)]] as const) {
@@ -30,6 +30,22 @@ describe("StateStore", () => {
     );
   });
   }
+
+  it("FingerprintSet agrees with a reference set, through growth (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 3, maxLength: 3 }), { maxLength: 3000 }), (rows) => {
+        const set = new FingerprintSet(3, 4);
+        const ref = new Set<string>();
+        for (const row of rows) {
+          const isNew = set.add(Int32Array.from(row), 0) >= 0;
+          expect(isNew).toBe(!ref.has(row.join(",")));
+          ref.add(row.join(","));
+        }
+        expect(set.count).toBe(ref.size);
+      }),
+      { numRuns: 60 },
+    );
+  });
 
   it("spreads small vectors: few full collisions, even low bits (the table index)", () => {
     const seen = new Set<number>();

@@ -1,0 +1,33 @@
+// Helpers for the formatter tests: format with the plugin, and what formatting must keep (the
+// token sequence, the AST with positions and ids left out, every comment's text).
+import * as prettier from "prettier";
+import plugin from "../../src/format/plugin.ts";
+import { SourceFile } from "../../src/diag/diagnostic.ts";
+import { parseSpec } from "../../src/syntax/index.ts";
+
+export type FormatOptions = Pick<prettier.Options, "printWidth" | "tabWidth" | "useTabs">;
+
+export function format(text: string, options: FormatOptions = {}): Promise<string> {
+  return prettier.format(text, { parser: "kspec", plugins: [plugin], ...options });
+}
+
+function parsed(text: string) {
+  const r = parseSpec(new SourceFile("t.kspec", text));
+  const errors = r.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) throw new Error(`does not parse: ${errors.map((d) => d.message).join("; ")}\n${text}`);
+  return r;
+}
+
+/** The AST as JSON, without node ids and source positions. */
+export function astShape(text: string): string {
+  return JSON.stringify(parsed(text).ast, (key, value: unknown) => (key === "id" || key === "span" || key === "opSpan" || key === "nodeCount" ? undefined : value));
+}
+
+export function tokenImages(text: string): string[] {
+  return parsed(text).tokens.map((t) => t.image);
+}
+
+/** Comment texts, sorted, without trailing blanks (the printer trims line ends). */
+export function commentTexts(text: string): string[] {
+  return parsed(text).comments.map((c) => c.image.split("\n").map((l) => l.trimEnd()).join("\n")).sort();
+}
