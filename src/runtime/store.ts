@@ -7,10 +7,15 @@
 // FingerprintStore keeps only a 64-bit fingerprint and the discovery index per state (12 bytes a
 // slot), TLC's approach: a collision can hide a state, with a probability the checker reports.
 
+/** Seed of the hash that indexes every store (and that parallel workers partition by). */
+export const STORE_SEED = 0x9747b28c;
+
 export interface VisitedStore {
   readonly count: number;
   /** Adds the packed state at `w[o ..]`; returns its index, or -1 - index when already there. */
   add(w: Int32Array, o: number): number;
+  /** `add` with `h = hashWords(w, o, words, STORE_SEED)` already computed. */
+  addHashed(w: Int32Array, o: number, h: number): number;
   bytes(): number;
 }
 
@@ -31,8 +36,12 @@ export class ExactStore implements VisitedStore {
   }
 
   add(s: Int32Array, o: number): number {
+    return this.addHashed(s, o, hashWords(s, o, this.words, STORE_SEED));
+  }
+
+  /** `add` with `h = hashWords(s, o, words, STORE_SEED)` already computed. */
+  addHashed(s: Int32Array, o: number, h: number): number {
     const w = this.words;
-    const h = hashWords(s, o, w, 0x9747b28c);
     const table = this.table;
     const arena = this.arena;
     let i = h & this.mask;
@@ -51,7 +60,7 @@ export class ExactStore implements VisitedStore {
     const idx = this.count;
     if (idx >= this.hashes.length) {
       this.grow();
-      return this.add(s, o);
+      return this.addHashed(s, o, h);
     }
     this.arena.set(s.subarray(o, o + w), idx * w);
     this.hashes[idx] = h;
@@ -63,7 +72,7 @@ export class ExactStore implements VisitedStore {
   /** Index of the packed state at `s[o ..]`, or -1. */
   lookup(s: Int32Array, o: number): number {
     const w = this.words;
-    const h = hashWords(s, o, w, 0x9747b28c);
+    const h = hashWords(s, o, w, STORE_SEED);
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const e = this.table[i]!;
       if (e === 0) return -1;
@@ -122,7 +131,11 @@ export class FingerprintStore implements VisitedStore {
   }
 
   add(s: Int32Array, o: number): number {
-    let hi = hashWords(s, o, this.words, 0x9747b28c);
+    return this.addHashed(s, o, hashWords(s, o, this.words, STORE_SEED));
+  }
+
+  addHashed(s: Int32Array, o: number, h: number): number {
+    let hi = h;
     const lo = hashWords2(s, o, this.words);
     if (hi === 0 && lo === 0) hi = 1;
     return this.insert(hi, lo, this.count);
@@ -130,7 +143,7 @@ export class FingerprintStore implements VisitedStore {
 
   /** Index of the state with this packed form, or -1. */
   lookup(s: Int32Array, o: number): number {
-    let hi = hashWords(s, o, this.words, 0x9747b28c);
+    let hi = hashWords(s, o, this.words, STORE_SEED);
     const lo = hashWords2(s, o, this.words);
     if (hi === 0 && lo === 0) hi = 1;
     const r = this.insertOrFind(hi, lo, -1);
@@ -204,7 +217,12 @@ export class FingerprintSet implements VisitedStore {
 
   /** Returns `count` before the insert when new, -1 when already present (no indices are kept). */
   add(s: Int32Array, o: number): number {
-    let hi = hashWords(s, o, this.words, 0x9747b28c);
+    return this.addHashed(s, o, hashWords(s, o, this.words, STORE_SEED));
+  }
+
+  /** `add` with the high half `hashWords(s, o, words, STORE_SEED)` already computed. */
+  addHashed(s: Int32Array, o: number, h: number): number {
+    let hi = h;
     const lo = hashWords2(s, o, this.words);
     if (hi === 0 && lo === 0) hi = 1;
     if (this.count + 1 > this.capacity * 0.85) this.grow();

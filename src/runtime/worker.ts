@@ -6,10 +6,9 @@ import { parentPort, workerData } from "node:worker_threads";
 import * as runtime from "./index.ts";
 import { machineFromJs } from "./load-js.ts";
 import { KspecFault, type State } from "./machine.ts";
-import { ExactStore, FingerprintSet, hashWords, type VisitedStore } from "./store.ts";
+import { ExactStore, FingerprintSet, hashWords, STORE_SEED, type VisitedStore } from "./store.ts";
 import type { ToWorker, FromWorker, WorkerInit, WorkerViolation } from "./parallel.ts";
 
-const OWNER_SEED = 0x5bd1e995;
 
 const init = workerData as WorkerInit;
 const machine = machineFromJs(init.js, runtime);
@@ -26,16 +25,23 @@ let frontier = new Int32Array(1024 * words);
 let frontierLen = 0;
 let next = new Int32Array(1024 * words);
 let nextLen = 0;
-const outboxes: Int32Array[] = Array.from({ length: n }, () => new Int32Array(256 * words));
+const outboxes: Int32Array[] = Array.from({ length: n }, () => new Int32Array(256 * (words + 1)));
 const outLen = new Int32Array(n);
 let generated = 0;
 let violation: WorkerViolation | undefined;
 const packed = new Int32Array(words);
 const cur = new Int32Array(machine.width);
 
-function ownerOf(w: Int32Array, o: number): number {
-  return n === 1 ? 0 : ((hashWords(w, o, words, OWNER_SEED) >>> 0) % n);
+/**
+ * The owner of a state, from the top bits of the store hash: the stores index by the low bits
+ * (or, for fingerprints, by another hash), so every worker's table still fills evenly.
+ */
+function ownerOf(h: number): number {
+  return ((h >>> 16) * n) >>> 16;
 }
+
+/** Outbox entries: the packed words, then their store hash (so the owner need not hash again). */
+const entry = words + 1;
 
 function pushNext(w: Int32Array, o: number): void {
   const need = (nextLen + 1) * words;
@@ -49,8 +55,8 @@ function pushNext(w: Int32Array, o: number): void {
 }
 
 /** Inserts a packed state this worker owns; checks invariants on a new one (`s` is its unpacked form). */
-function insertOwned(w: Int32Array, o: number, s: State, depth: number): void {
-  if (store.add(w, o) < 0) return;
+function insertOwned(w: Int32Array, o: number, h: number, s: State, depth: number): void {
+  if (store.addHashed(w, o, h) < 0) return;
   pushNext(w, o);
   if (!violation) violation = violated(s, depth);
 }
@@ -78,7 +84,8 @@ function initStates(): void {
     machine.init((s) => {
       generated++;
       machine.pack(s, packed, 0);
-      if (ownerOf(packed, 0) === me) insertOwned(packed, 0, s, 0);
+      const h = hashWords(packed, 0, words, STORE_SEED);
+      if (ownerOf(h) === me) insertOwned(packed, 0, h, s, 0);
       else generated--; // counted by its owner
     });
   } catch (e) {
@@ -94,19 +101,22 @@ function expand(depth: number): boolean {
     generated++;
     successors++;
     machine.pack(s, packed, 0);
-    const owner = ownerOf(packed, 0);
+    const h = hashWords(packed, 0, words, STORE_SEED);
+    const owner = ownerOf(h);
     if (owner === me) {
-      insertOwned(packed, 0, s, depth + 1);
+      insertOwned(packed, 0, h, s, depth + 1);
       return;
     }
     let box = outboxes[owner]!;
     const len = outLen[owner]!;
-    if ((len + 1) * words > box.length) {
+    if ((len + 1) * entry > box.length) {
       const b = new Int32Array(box.length * 2);
-      b.set(box.subarray(0, len * words));
+      b.set(box.subarray(0, len * entry));
       outboxes[owner] = box = b;
     }
-    box.set(packed, len * words);
+    const at = len * entry;
+    for (let k = 0; k < words; k++) box[at + k] = packed[k]!;
+    box[at + words] = h;
     outLen[owner] = len + 1;
   };
   for (let i = 0; i < frontierLen; i++) {
@@ -147,12 +157,13 @@ function expand(depth: number): boolean {
 
 function absorb(batches: Int32Array[], depth: number): void {
   for (const b of batches) {
-    const count = b.length / words;
+    const count = b.length / entry;
     for (let i = 0; i < count; i++) {
-      if (store.add(b, i * words) < 0) continue;
-      pushNext(b, i * words);
+      const at = i * entry;
+      if (store.addHashed(b, at, b[at + words]!) < 0) continue;
+      pushNext(b, at);
       if (violation || invariants.length === 0) continue;
-      machine.unpack(b, i * words, cur);
+      machine.unpack(b, at, cur);
       violation = violated(cur, depth);
     }
   }
@@ -184,7 +195,7 @@ parentPort!.on("message", (msg: ToWorker) => {
       // What the previous level found (or the initial states) is now the frontier.
       swapLevels();
       const stopped = expand(msg.depth);
-      const boxes: (Int32Array | null)[] = outboxes.map((b, j) => (outLen[j]! > 0 ? b.slice(0, outLen[j]! * words) : null));
+      const boxes: (Int32Array | null)[] = outboxes.map((b, j) => (outLen[j]! > 0 ? b.slice(0, outLen[j]! * entry) : null));
       outLen.fill(0);
       publish();
       send({ type: "expanded", boxes, stopped, violation, generated }, boxes.filter((b): b is Int32Array => b !== null).map((b) => b.buffer as ArrayBuffer));
