@@ -91,7 +91,7 @@ function summary(r: CheckResult): string {
 function printResult(io: Io, m: Machine, r: CheckResult, fullStates: boolean): void {
   const color = colorFn(io);
   if (r.verdict === "ok") {
-    const props = [...m.invariants.map((i) => i.name)];
+    const props = [...m.invariants.map((i) => i.name), ...m.properties.map((p) => p.name)];
     const holds = io.color ? pc.green("all properties hold") : "all properties hold";
     io.out(`${color("title", m.name)}: ${holds}${props.length > 0 ? ` (${props.join(", ")})` : ""}\n`);
     io.out(`  ${summary(r)}\n`);

@@ -125,6 +125,14 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
   // ---- invariants and terminal states
   const top: Ctx = { buf: "s", self: undefined, mb: undefined, proc: undefined, bound: noBound };
   const invariants = c.invariants.map((inv) => `{ name: ${JSON.stringify(inv.name.name)}, site: ${g.site(inv.cond.span)}, holds: (s: rt.State): boolean => ${ex(g, inv.cond, top)} }`);
+  const properties = c.properties.map((pr) =>
+    `{ name: ${JSON.stringify(pr.name.name)}, kind: ${JSON.stringify(pr.temporal)}, site: ${g.site(pr.p.span)}, p: (s: rt.State): boolean => ${ex(g, pr.p, top)}${pr.q ? `, q: (s: rt.State): boolean => ${ex(g, pr.q, top)}` : ""} }`);
+  const fairness = c.fairness.flatMap((f) =>
+    f.names.map((n) => {
+      const proc = c.processes.find((p) => p.name === n.name);
+      const trs = transitions.flatMap((t, i) => (t.name === n.name && t.kind === (proc ? "process" : "action") ? [i] : []));
+      return `{ name: ${JSON.stringify(n.name)}, strong: ${f.strength === "strong"}, transitions: ${JSON.stringify(trs)}, perMember: ${proc?.member !== undefined} }`;
+    }));
   const doneTests = layout.processes.map((pl) => `allDone(s, ${pl.base}, ${pl.stride}, ${pl.members}, ${pl.done})`);
   const terminalParts = [
     ...(doneTests.length > 0 ? [doneTests.join(" && ")] : []),
@@ -171,6 +179,12 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
     "  ],",
     "  invariants: [",
     ...invariants.map((i) => `    ${i},`),
+    "  ],",
+    "  properties: [",
+    ...properties.map((p) => `    ${p},`),
+    "  ],",
+    "  fairness: [",
+    ...fairness.map((f) => `    ${f},`),
     "  ],",
     `  sites: ${JSON.stringify(g.sites)},`,
     "  running: RUNNING,",

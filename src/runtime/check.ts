@@ -4,6 +4,7 @@
 // in discovery order, so a trace is rebuilt by walking back and replaying, never by copying states.
 import { KspecFault, type Machine, type State } from "./machine.ts";
 import { ExactStore, FingerprintStore, type VisitedStore } from "./store.ts";
+import { checkLiveness } from "./liveness.ts";
 
 export type StoreMode = "exact" | "fingerprint" | "auto";
 
@@ -20,6 +21,8 @@ export interface CheckOptions {
   readonly exactBudget?: number;
   /** Explore only states at depth <= maxDepth. */
   readonly maxDepth?: number;
+  /** Check temporal properties after the safety properties (default true). */
+  readonly liveness?: boolean;
   /** Called about every `progressMs` milliseconds (default 2000). Return true to stop ("limit"). */
   readonly onProgress?: (p: Progress) => boolean | void;
   readonly progressMs?: number;
@@ -41,7 +44,7 @@ export interface TraceStep {
   readonly state: State;
 }
 
-export type ViolationKind = "invariant" | "assert" | "deadlock" | "error";
+export type ViolationKind = "invariant" | "assert" | "deadlock" | "error" | "liveness";
 
 export interface Violation {
   readonly kind: ViolationKind;
@@ -54,6 +57,12 @@ export interface Violation {
   readonly trace: readonly TraceStep[];
   /** For assertion failures and run-time errors: the step that failed from the last state. */
   readonly failedStep: { readonly transition: number; readonly args: readonly number[] } | undefined;
+  /**
+   * For temporal properties: the trace is a lasso. From `trace[loop]` on, the steps repeat
+   * forever, `back` leading from the last state to `trace[loop]` again; with no `back`, the
+   * behaviour stutters in the last state forever.
+   */
+  readonly lasso?: { readonly loop: number; readonly back: { readonly transition: number; readonly args: readonly number[] } | undefined };
 }
 
 export interface Stats {
@@ -248,10 +257,19 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
     store: kind,
     ...(kind === "fingerprint" ? { collisionProbability: FingerprintStore.collisionProbability(store.count, generated) } : {}),
   };
-  if (!found) return { verdict: limit ? "limit" : "ok", ...(limit ? { limit } : {}), violation: undefined, stats };
+  if (!found) {
+    if (!limit && machine.properties.length > 0 && opts.liveness !== false) return withLiveness(machine, stats);
+    return { verdict: limit ? "limit" : "ok", ...(limit ? { limit } : {}), violation: undefined, stats };
+  }
   const v: Found = found;
   const trace = v.at < 0 ? [] : rebuildTrace(machine, parents, v.at, exact, fp);
   return { verdict: "violation", violation: { kind: v.kind, property: v.property, message: v.message, site: v.site, trace, failedStep: v.failed }, stats };
+}
+
+/** Temporal properties, checked on the whole graph once every safety property holds. */
+export function withLiveness(machine: Machine, stats: Stats): CheckResult {
+  const live = checkLiveness(machine);
+  return { ...live, stats: { ...stats, seconds: stats.seconds + live.stats.seconds } };
 }
 
 /**

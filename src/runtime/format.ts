@@ -129,15 +129,26 @@ export function formatTrace(m: Machine, v: Violation, opts: TextOptions = {}): s
     return lines.join("\n");
   }
   const steps = v.trace.length - 1 + (v.failedStep ? 1 : 0);
-  lines.push(`${c("title", "Counterexample")} (${steps} step${steps === 1 ? "" : "s"}):`);
+  const lasso = v.lasso;
+  if (lasso) {
+    lines.push(`${c("title", "Counterexample")} (a lasso: ${lasso.loop} step${lasso.loop === 1 ? "" : "s"} of prefix, then ${lasso.back ? `a cycle of ${v.trace.length - lasso.loop} step${v.trace.length - lasso.loop === 1 ? "" : "s"} that repeats forever` : "stuttering forever"}):`);
+  } else {
+    lines.push(`${c("title", "Counterexample")} (${steps} step${steps === 1 ? "" : "s"}):`);
+  }
   let prev: State | undefined;
   v.trace.forEach((st: TraceStep, i) => {
     lines.push(i === 0 ? `  ${c("step", "0")}  initial state` : `  ${c("step", String(i))}  ${c("name", showArgs(m, st))}`);
     const names = opts.fullStates ? m.vars.map((x) => x.name) : changedVars(m, prev, st.state);
     for (const x of m.vars) if (names.includes(x.name)) lines.push(`       ${x.name} = ${showValue(x.type, st.state, x.offset)}`);
     if (i > 0 && names.length === 0) lines.push(`       ${c("dim", "(no variable changed)")}`);
+    if (lasso && i === lasso.loop && lasso.back) lines.push(`  ${c("title", `-- cycle: the steps below repeat forever, each round ending in the state of step ${i} --`)}`);
     prev = st.state;
   });
+  if (lasso?.back) {
+    lines.push(`  ${c("step", String(v.trace.length))}  ${c("name", showArgs(m, lasso.back))}  ${c("dim", `<- back to step ${lasso.loop}`)}`);
+  } else if (lasso) {
+    lines.push(`  ${c("title", "-- stutters here forever: no step the fairness declarations require is enabled --")}`);
+  }
   if (v.failedStep) {
     lines.push(`  ${c("step", String(v.trace.length))}  ${c("name", showArgs(m, v.failedStep))}  ${c("dim", `<- ${v.kind === "assert" ? "assertion fails" : "fails"} here`)}`);
   }
@@ -172,6 +183,7 @@ export function resultToJson(m: Machine, r: CheckResult): unknown {
             ...(site ? { location: { file: m.file, line: site.line, col: site.col } } : {}),
             trace: v.trace.map((st, i) => ({ step: i, action: stepJson(st), state: stateJson(st.state) })),
             ...(v.failedStep ? { failedStep: stepJson(v.failedStep) } : {}),
+            ...(v.lasso ? { lasso: { loop: v.lasso.loop, ...(v.lasso.back ? { back: stepJson(v.lasso.back) } : { stutter: true }) } } : {}),
           },
         }
       : {}),

@@ -56,6 +56,27 @@ export interface Invariant {
   holds(s: State): boolean;
 }
 
+/** A temporal property over state predicates (checked on the whole state graph, see liveness.ts). */
+export interface TemporalProperty {
+  readonly name: string;
+  /** `always P`, `eventually P` (from every initial state), `always eventually P`, `P leadsto Q`. */
+  readonly kind: "always" | "eventually" | "alwaysEventually" | "leadsto";
+  readonly site: number;
+  p(s: State): boolean;
+  q?(s: State): boolean;
+}
+
+/** A fairness constraint: weak (continuously enabled => eventually taken) or strong (infinitely often enabled => eventually taken). */
+export interface Fairness {
+  /** The process or action it constrains. */
+  readonly name: string;
+  readonly strong: boolean;
+  /** Indices into `transitions` of the constrained steps. */
+  readonly transitions: readonly number[];
+  /** For a process family: one constraint per member (told apart by `args[0]`). */
+  readonly perMember: boolean;
+}
+
 export interface Machine {
   readonly name: string;
   /** Source file the machine was compiled from (as given to the compiler). */
@@ -71,6 +92,8 @@ export interface Machine {
   readonly vars: readonly VarLayout[];
   readonly transitions: readonly TransitionInfo[];
   readonly invariants: readonly Invariant[];
+  readonly properties: readonly TemporalProperty[];
+  readonly fairness: readonly Fairness[];
   readonly sites: readonly Site[];
   /** The step being computed (set by generated code), so a fault can name the step that failed. */
   readonly running: { transition: number; readonly args: Int32Array };

@@ -5,7 +5,7 @@
 // violation, the trace is rebuilt by a sequential check bounded to that depth, so the
 // counterexample is a shortest one and the same from run to run, whatever the thread timing.
 import { Worker } from "node:worker_threads";
-import { check, type CheckOptions, type CheckResult, type Progress } from "./check.ts";
+import { check, withLiveness, type CheckOptions, type CheckResult, type Progress } from "./check.ts";
 import { machineFromJs } from "./load-js.ts";
 import type { Machine } from "./machine.ts";
 import * as runtime from "./index.ts";
@@ -180,6 +180,7 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
     ...(storeKind === "fingerprint" ? { collisionProbability: FingerprintStore.collisionProbability(distinct, generated) } : {}),
   } as const;
   if (violationDepth === undefined) {
+    if (!limit && machine.properties.length > 0 && opts.liveness !== false) return { ...withLiveness(machine, stats), machine };
     return { verdict: limit ? "limit" : "ok", ...(limit ? { limit } : {}), violation: undefined, stats, machine };
   }
   // A shortest counterexample, the same on every run: a sequential check bounded to that depth.

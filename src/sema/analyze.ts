@@ -94,6 +94,24 @@ class Analyzer {
         case "process": this.checkProcess(d); break;
         case "invariant": this.expect(d.cond, BOOL, top, "an invariant"); break;
         case "terminal": this.expect(d.cond, BOOL, top, "a terminal predicate"); break;
+        case "property":
+          this.expect(d.p, BOOL, top, "a temporal property");
+          if (d.q) this.expect(d.q, BOOL, top, "a temporal property");
+          break;
+        case "fairness":
+          for (const n of d.names) {
+            const b = this.globals.get(n.name);
+            if (b?.k === "process") {
+              this.refs.set(n.id, b);
+              this.used.add(n.name);
+            } else if (this.actions.some((a) => a.decl.name.name === n.name) || ast.decls.some((x) => x.kind === "action" && x.name.name === n.name)) {
+              this.used.add(n.name);
+            } else if (n.name !== "") {
+              const names = ast.decls.filter((x): x is A.ProcessDecl | A.ActionDecl => x.kind === "process" || x.kind === "action").map((x) => x.name.name);
+              this.diags.push(error("KS2009", n.span, `'${n.name}' is not a process or an action`, hintFor(n.name, names) ?? "fairness applies to processes (each member) and actions"));
+            }
+          }
+          break;
         default: break;
       }
     }
@@ -114,6 +132,8 @@ class Analyzer {
       defs: ast.decls.filter((d): d is A.DefDecl => d.kind === "def"),
       invariants: ast.decls.filter((d): d is A.InvariantDecl => d.kind === "invariant"),
       terminals: ast.decls.filter((d): d is A.TerminalDecl => d.kind === "terminal"),
+      properties: ast.decls.filter((d): d is A.PropertyDecl => d.kind === "property"),
+      fairness: ast.decls.filter((d): d is A.FairnessDecl => d.kind === "fairness"),
       diagnostics: this.diags,
     };
     this.diags.push(...staticChecks(checked));

@@ -62,5 +62,7 @@ export interface Checked {
   readonly defs: readonly A.DefDecl[];
   readonly invariants: readonly A.InvariantDecl[];
   readonly terminals: readonly A.TerminalDecl[];
+  readonly properties: readonly A.PropertyDecl[];
+  readonly fairness: readonly A.FairnessDecl[];
   readonly diagnostics: readonly Diagnostic[];
 }

@@ -101,7 +101,7 @@ export interface LabelledStmt {
 // ---------------------------------------------------------------- declarations
 export interface Param extends Node { readonly kind: "param"; readonly name: Ident; readonly type: TypeExpr }
 
-export type Decl = ConstDecl | EnumDecl | TypeDecl | VarDecl | DefDecl | ActionDecl | ProcessDecl | InvariantDecl | TerminalDecl;
+export type Decl = ConstDecl | EnumDecl | TypeDecl | VarDecl | DefDecl | ActionDecl | ProcessDecl | InvariantDecl | TerminalDecl | PropertyDecl | FairnessDecl;
 
 export interface ConstDecl extends Node { readonly kind: "const"; readonly name: Ident; readonly type: TypeExpr | undefined; readonly value: Expr }
 export interface EnumDecl extends Node { readonly kind: "enum"; readonly name: Ident; readonly members: readonly Ident[] }
@@ -124,6 +124,15 @@ export interface ProcessDecl extends Node {
 }
 export interface InvariantDecl extends Node { readonly kind: "invariant"; readonly name: Ident; readonly cond: Expr }
 export interface TerminalDecl extends Node { readonly kind: "terminal"; readonly cond: Expr }
+/** A temporal property over state predicates: `always P`, `eventually P`, `always eventually P`, `P leadsto Q`. */
+export interface PropertyDecl extends Node {
+  readonly kind: "property";
+  readonly name: Ident;
+  readonly temporal: "always" | "eventually" | "alwaysEventually" | "leadsto";
+  readonly p: Expr;
+  readonly q: Expr | undefined;
+}
+export interface FairnessDecl extends Node { readonly kind: "fairness"; readonly strength: "weak" | "strong"; readonly names: readonly Ident[] }
 
 export interface SpecAst {
   readonly name: Ident | undefined;

@@ -131,6 +131,18 @@ export class AstBuilder {
         return { kind: "invariant", id: this.id(), span, name: this.ident(this.tok(c, "Identifier"), c), cond: this.expr(this.node(c, "expression"), c) };
       case "terminalDecl":
         return { kind: "terminal", id: this.id(), span, cond: this.expr(this.node(c, "expression"), c) };
+      case "propertyDecl": {
+        const t = this.node(c, "temporalExpr");
+        const exprs = t ? this.nodes(t, "expression") : [];
+        const temporal = !t ? "always" : this.tok(t, "Leadsto") ? "leadsto" : this.tok(t, "Always") ? (this.tok(t, "Eventually") ? "alwaysEventually" : "always") : "eventually";
+        return {
+          kind: "property", id: this.id(), span, name: this.ident(this.tok(c, "Identifier"), c), temporal,
+          p: this.expr(exprs[0], t ?? c),
+          q: temporal === "leadsto" ? this.expr(exprs[1], t ?? c) : undefined,
+        };
+      }
+      case "fairnessDecl":
+        return { kind: "fairness", id: this.id(), span, strength: this.tok(c, "Strong") ? "strong" : "weak", names: this.toks(c, "Identifier").map((t) => this.ident(t, c)) };
       default:
         return undefined;
     }

@@ -24,7 +24,7 @@ function found(t: IToken | undefined): string {
 }
 
 const RULE_WORDS: Record<string, string> = {
-  declaration: "a declaration (const, enum, type, var, def, action, process, invariant, terminal)",
+  declaration: "a declaration (const, enum, type, var, def, action, process, invariant, terminal, property, fairness)",
   statement: "a statement",
   atom: "an expression",
   prefixExpr: "an expression",
@@ -77,6 +77,8 @@ export class KspecParser extends CstParser {
       { ALT: () => this.SUBRULE(this.processDecl) },
       { ALT: () => this.SUBRULE(this.invariantDecl) },
       { ALT: () => this.SUBRULE(this.terminalDecl) },
+      { ALT: () => this.SUBRULE(this.propertyDecl) },
+      { ALT: () => this.SUBRULE(this.fairnessDecl) },
     ]);
   });
 
@@ -177,6 +179,38 @@ export class KspecParser extends CstParser {
   terminalDecl = this.RULE("terminalDecl", () => {
     this.CONSUME(T.Terminal);
     this.SUBRULE(this.expression);
+  });
+
+  /** `property Name: always P` / `eventually P` / `always eventually P` / `P leadsto Q`. */
+  propertyDecl = this.RULE("propertyDecl", () => {
+    this.CONSUME(T.Property);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.temporalExpr);
+  });
+
+  temporalExpr = this.RULE("temporalExpr", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Always);
+          this.OPTION(() => this.CONSUME(T.Eventually));
+          this.SUBRULE(this.expression);
+        },
+      },
+      { ALT: () => { this.CONSUME2(T.Eventually); this.SUBRULE2(this.expression); } },
+      { ALT: () => { this.SUBRULE3(this.expression); this.CONSUME(T.Leadsto); this.SUBRULE4(this.expression); } },
+    ]);
+  });
+
+  /** `fairness weak P, Q` / `fairness strong A`: processes (every member) or actions. */
+  fairnessDecl = this.RULE("fairnessDecl", () => {
+    this.CONSUME(T.Fairness);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Weak) },
+      { ALT: () => this.CONSUME(T.Strong) },
+    ]);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier) });
   });
 
   // ---------------------------------------------------------------- types

@@ -44,6 +44,10 @@ export const machine: rt.Machine = {
   invariants: [
     { name: "InRange", site: 1, holds: (s: rt.State): boolean => ((s[0]! >= 0) && (s[0]! <= 3)) },
   ],
+  properties: [
+  ],
+  fairness: [
+  ],
   sites: [{"line":15,"col":8,"length":5,"text":"  n := n + 1"},{"line":21,"col":20,"length":19,"text":"invariant InRange: n >= 0 and n <= MAX"}],
   running: RUNNING,
   pack,

@@ -126,6 +126,10 @@ export const machine: rt.Machine = {
   invariants: [
     { name: "NoMixedAops", site: 0, holds: (s: rt.State): boolean => f7(s) },
   ],
+  properties: [
+  ],
+  fairness: [
+  ],
   sites: [{"line":48,"col":3,"length":67,"text":"  forall f in Fault: Fault[f] at mkwrite implies Fault[f].via == aops"}],
   running: RUNNING,
   pack,
