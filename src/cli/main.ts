@@ -108,7 +108,7 @@ function printResult(io: Io, m: Machine, r: CheckResult, fullStates: boolean): v
   io.out(`${color("error", "violation")}: ${what}\n`);
   if (site) {
     const g = String(site.line);
-    io.out(`  ${color("loc", `${m.file}:${site.line}:${site.col}`)}\n`);
+    io.out(`  ${color("loc", `${site.file ?? m.file}:${site.line}:${site.col}`)}\n`);
     io.out(`  ${g} | ${site.text}\n  ${" ".repeat(g.length)} | ${" ".repeat(site.col - 1)}${color("caret", "^" + "~".repeat(site.length - 1))}\n`);
   }
   if (v.kind === "deadlock") io.out(`  no step is enabled${m.vars.some((x) => x.name.endsWith(".pc")) ? ", and not every process is done" : ""} (declare \`terminal <predicate>\` if this end is legitimate)\n`);

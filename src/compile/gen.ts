@@ -47,16 +47,16 @@ export class Gen {
   }
 
   site(span: A.Span): number {
-    const key = `${span.start}:${span.end}`;
+    const key = `${span.file?.path ?? ""}:${span.start}:${span.end}`;
     const known = this.siteIndex.get(key);
     if (known !== undefined) return known;
-    const file = this.c.parsed.file;
+    const file = span.file ?? this.c.parsed.file;
     const { line, col } = file.position(span.start);
     const end = file.position(Math.max(span.start, span.end - 1));
     const text = file.lineText(line);
     const length = end.line === line ? Math.max(1, end.col - col + 1) : Math.max(1, text.length - col + 1);
     const idx = this.sites.length;
-    this.sites.push({ line, col, length, text });
+    this.sites.push(span.file ? { line, col, length, text, file: span.file.path } : { line, col, length, text });
     this.siteIndex.set(key, idx);
     return idx;
   }

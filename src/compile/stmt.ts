@@ -50,6 +50,8 @@ export function genCont(g: Gen, cont: Cont, ctx: StepCtx, first: boolean): strin
         return [`${buf}.set(${ctx.buf});`, `${label}: {`, ...ind([...where, ...genCont(g, enter(s.body, n.rest), c2, false)]), "}"];
       });
     }
+    case "macroCall":
+      return []; // expanded before analysis; an unknown macro is an error by now
     case "while": {
       const loop: Cont = n.label ? [{ kind: "loop", label: n.label.name }, ...n.rest] : n.rest;
       return [`if (${ex(g, s.cond, ctx)}) {`, ...ind(genCont(g, enter(s.body, loop), ctx, false)), "} else {", ...ind(genCont(g, n.rest, ctx, false)), "}"];
@@ -92,7 +94,7 @@ function simple(g: Gen, s: A.Stmt, ctx: StepCtx): string[] {
     case "await": return [`if (!${ex(g, s.cond, ctx)}) ${ctx.abandon}`];
     case "assert": {
       const msg = s.message !== undefined ? `assertion failed: ${s.message}` : "assertion failed";
-      return [`if (!${ex(g, s.cond, ctx)}) rt.fail("assert", ${g.site(s.cond.span)}, ${JSON.stringify(msg)});`];
+      return [`if (!${ex(g, s.cond, ctx)}) rt.fail("assert", ${g.site(s.span)}, ${JSON.stringify(msg)});`];
     }
     default: return [];
   }

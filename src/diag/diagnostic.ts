@@ -70,8 +70,9 @@ export interface RenderOptions {
 }
 
 /** `file:line:col: error KS2001: message`, the source line, a caret under the span, and the hint. */
-export function renderDiagnostic(d: Diagnostic, file: SourceFile, opts: RenderOptions = {}): string {
+export function renderDiagnostic(d: Diagnostic, mainFile: SourceFile, opts: RenderOptions = {}): string {
   const c = opts.color ?? ((_k, s) => s);
+  const file = d.span?.file ?? mainFile;
   const head = `${c(d.severity, `${d.severity} ${d.code}`)}: ${d.message}`;
   const out: string[] = [];
   if (d.span === undefined) {
@@ -88,8 +89,9 @@ export function renderDiagnostic(d: Diagnostic, file: SourceFile, opts: RenderOp
   }
   if (d.hint !== undefined) out.push(`  ${c("hint", "hint:")} ${d.hint}`);
   for (const r of d.related ?? []) {
-    const { line, col } = file.position(r.span.start);
-    out.push(`  ${c("loc", `${file.path}:${line}:${col}`)}: ${r.message}`);
+    const rf = r.span.file ?? mainFile;
+    const { line, col } = rf.position(r.span.start);
+    out.push(`  ${c("loc", `${rf.path}:${line}:${col}`)}: ${r.message}`);
   }
   return out.join("\n");
 }

@@ -10,13 +10,14 @@ import { isComment, isToken, locEnd, locStart, type KNode, type RuleName } from 
 import { declarationPrinters } from "./print/declarations.ts";
 import { expressionPrinters } from "./print/expressions.ts";
 import { propertyPrinters } from "./print/properties.ts";
+import { modulePrinters } from "./print/modules.ts";
 import { statementPrinters } from "./print/statements.ts";
 import { typePrinters } from "./print/types.ts";
 import { Rules, type PrintFn, type PrinterTable } from "./rules.ts";
 
 const { hardline, join, literalline } = doc.builders;
 
-export const printers: PrinterTable = { ...declarationPrinters, ...propertyPrinters, ...typePrinters, ...statementPrinters, ...expressionPrinters };
+export const printers: PrinterTable = { ...declarationPrinters, ...propertyPrinters, ...modulePrinters, ...typePrinters, ...statementPrinters, ...expressionPrinters };
 
 // ---------------------------------------------------------------- end-of-line comment alignment
 /** Private-use characters, one of which marks where an end-of-line comment starts in the output. */

@@ -180,7 +180,7 @@ export function resultToJson(m: Machine, r: CheckResult): unknown {
             kind: v.kind,
             property: v.property,
             message: v.message,
-            ...(site ? { location: { file: m.file, line: site.line, col: site.col } } : {}),
+            ...(site ? { location: { file: site.file ?? m.file, line: site.line, col: site.col } } : {}),
             trace: v.trace.map((st, i) => ({ step: i, action: stepJson(st), state: stateJson(st.state) })),
             ...(v.failedStep ? { failedStep: stepJson(v.failedStep) } : {}),
             ...(v.lasso ? { lasso: { loop: v.lasso.loop, ...(v.lasso.back ? { back: stepJson(v.lasso.back) } : { stutter: true }) } } : {}),

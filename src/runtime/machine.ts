@@ -48,6 +48,8 @@ export interface Site {
   readonly length: number;
   /** The source line itself, to echo with a caret. */
   readonly text: string;
+  /** The file, when not the spec itself (an imported module). */
+  readonly file?: string;
 }
 
 export interface Invariant {

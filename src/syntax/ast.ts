@@ -1,9 +1,13 @@
 // The kspec AST: readonly discriminated unions, every node with an `id` (key of the side tables
 // that later phases fill: bindings, types) and a `span` of source offsets.
 
+import type { SourceFile } from "../diag/diagnostic.ts";
+
 export interface Span {
   readonly start: number; // offset of the first character
   readonly end: number; // offset one past the last character
+  /** The file, when it is not the spec being compiled (an imported module). */
+  readonly file?: SourceFile;
 }
 
 interface Node {
@@ -76,7 +80,7 @@ export interface RecordLit extends Node { readonly kind: "recordLit"; readonly f
 export interface ErrorExpr extends Node { readonly kind: "error" }
 
 // ---------------------------------------------------------------- statements
-export type Stmt = Assign | Await | Assert | IfStmt | Either | AnyStmt | Goto | While | Skip;
+export type Stmt = Assign | Await | Assert | IfStmt | Either | AnyStmt | Goto | While | Skip | MacroCall;
 
 export interface Assign extends Node { readonly kind: "assign"; readonly target: Ident; readonly path: readonly Accessor[]; readonly value: Expr }
 export interface Await extends Node { readonly kind: "await"; readonly cond: Expr }
@@ -87,6 +91,8 @@ export interface AnyStmt extends Node { readonly kind: "any"; readonly binder: B
 export interface Goto extends Node { readonly kind: "goto"; readonly label: Ident }
 export interface While extends Node { readonly kind: "while"; readonly cond: Expr; readonly body: Block }
 export interface Skip extends Node { readonly kind: "skip" }
+/** `lock(m)`: replaced by the macro's statements before names are resolved (sema/macros.ts). */
+export interface MacroCall extends Node { readonly kind: "macroCall"; readonly callee: Ident; readonly args: readonly Expr[] }
 
 /** A statement list; `labels[i]`, when present, is the label written just before `stmts[i]`. */
 export interface Block extends Node {
@@ -101,7 +107,9 @@ export interface LabelledStmt {
 // ---------------------------------------------------------------- declarations
 export interface Param extends Node { readonly kind: "param"; readonly name: Ident; readonly type: TypeExpr }
 
-export type Decl = ConstDecl | EnumDecl | TypeDecl | VarDecl | DefDecl | ActionDecl | ProcessDecl | InvariantDecl | TerminalDecl | PropertyDecl | FairnessDecl;
+export type Decl =
+  | ConstDecl | EnumDecl | TypeDecl | VarDecl | DefDecl | ActionDecl | ProcessDecl | InvariantDecl | TerminalDecl
+  | PropertyDecl | FairnessDecl | ImportDecl | MacroDecl;
 
 export interface ConstDecl extends Node { readonly kind: "const"; readonly name: Ident; readonly type: TypeExpr | undefined; readonly value: Expr }
 export interface EnumDecl extends Node { readonly kind: "enum"; readonly name: Ident; readonly members: readonly Ident[] }
@@ -132,10 +140,16 @@ export interface PropertyDecl extends Node {
   readonly p: Expr;
   readonly q: Expr | undefined;
 }
+/** `import rwsem` (a standard library module) or `import "locks.kspec"` (relative to this file). */
+export interface ImportDecl extends Node { readonly kind: "import"; readonly lib: string | undefined; readonly path: string | undefined; readonly target: Span }
+/** `macro lock(m) { ... }`: statements spliced in at each call, parameters replaced by the arguments. */
+export interface MacroDecl extends Node { readonly kind: "macro"; readonly name: Ident; readonly params: readonly Ident[]; readonly body: Block }
 export interface FairnessDecl extends Node { readonly kind: "fairness"; readonly strength: "weak" | "strong"; readonly names: readonly Ident[] }
 
 export interface SpecAst {
   readonly name: Ident | undefined;
+  /** `spec` for a spec, `module` for a library module meant to be imported. */
+  readonly header: "spec" | "module";
   readonly decls: readonly Decl[];
   /** Number of node ids handed out: side tables may be arrays of this length. */
   readonly nodeCount: number;

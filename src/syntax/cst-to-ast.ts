@@ -2,7 +2,7 @@
 // (or an `errorType`) that later phases skip silently. Precedence of the flat binary lists is
 // resolved here by precedence climbing.
 import type { CstNode, IToken } from "chevrotain";
-import { error, type Diagnostic } from "../diag/diagnostic.ts";
+import { error, type Diagnostic, type SourceFile } from "../diag/diagnostic.ts";
 import type * as A from "./ast.ts";
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
@@ -21,8 +21,12 @@ export class AstBuilder {
   private nextId = 0;
   readonly diagnostics: Diagnostic[] = [];
   private readonly eofOffset: number;
-  constructor(eofOffset: number) {
+  private readonly file: SourceFile | undefined;
+  /** `firstId` continues the numbering of earlier files; `file` marks spans of an imported module. */
+  constructor(eofOffset: number, firstId = 0, file?: SourceFile) {
     this.eofOffset = eofOffset;
+    this.nextId = firstId;
+    this.file = file;
   }
 
   get nodeCount(): number {
@@ -51,17 +55,20 @@ export class AstBuilder {
   private toks(n: CstNode, name: string): IToken[] {
     return (this.ch(n)[name] ?? []).filter((c): c is IToken => !("children" in c) && !isNaN(c.startOffset));
   }
+  private at(start: number, end: number): A.Span {
+    return this.file ? { start, end, file: this.file } : { start, end };
+  }
   private spanOf(n: CstNode | IToken | undefined): A.Span {
-    if (n === undefined) return { start: this.eofOffset, end: this.eofOffset };
+    if (n === undefined) return this.at(this.eofOffset, this.eofOffset);
     if ("children" in n) {
       const l = n.location;
-      if (l && !isNaN(l.startOffset)) return { start: l.startOffset, end: (isNaN(l.endOffset ?? NaN) ? l.startOffset : l.endOffset!) + 1 };
-      return { start: this.eofOffset, end: this.eofOffset };
+      if (l && !isNaN(l.startOffset)) return this.at(l.startOffset, (isNaN(l.endOffset ?? NaN) ? l.startOffset : l.endOffset!) + 1);
+      return this.at(this.eofOffset, this.eofOffset);
     }
-    return { start: n.startOffset, end: (n.endOffset ?? n.startOffset) + 1 };
+    return this.at(n.startOffset, (n.endOffset ?? n.startOffset) + 1);
   }
   private join(a: A.Span, b: A.Span): A.Span {
-    return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+    return this.at(Math.min(a.start, b.start), Math.max(a.end, b.end));
   }
   private ident(t: IToken | undefined, fallback: CstNode): A.Ident {
     if (t === undefined) return { kind: "ident", id: this.id(), span: this.spanOf(fallback), name: "" };
@@ -75,12 +82,13 @@ export class AstBuilder {
   specFile(n: CstNode): A.SpecAst {
     const header = this.node(n, "specHeader");
     const name = header ? this.ident(this.tok(header, "Identifier"), header) : undefined;
+    const kind = header && this.tok(header, "Module") ? "module" : "spec";
     const decls: A.Decl[] = [];
     for (const d of this.nodes(n, "declaration")) {
       const decl = this.declaration(d);
       if (decl) decls.push(decl);
     }
-    return { name, decls, nodeCount: this.nextId };
+    return { name, header: kind, decls, nodeCount: this.nextId };
   }
 
   private declaration(n: CstNode): A.Decl | undefined {
@@ -140,6 +148,15 @@ export class AstBuilder {
           p: this.expr(exprs[0], t ?? c),
           q: temporal === "leadsto" ? this.expr(exprs[1], t ?? c) : undefined,
         };
+      }
+      case "importDecl": {
+        const lib = this.tok(c, "Identifier");
+        const str = this.tok(c, "StringLiteral");
+        return { kind: "import", id: this.id(), span, lib: lib?.image, path: str ? unquote(str.image) : undefined, target: this.spanOf(lib ?? str ?? c) };
+      }
+      case "macroDecl": {
+        const ids = this.toks(c, "Identifier");
+        return { kind: "macro", id: this.id(), span, name: this.ident(ids[0], c), params: ids.slice(1).map((t) => this.ident(t, c)), body: this.block(this.node(c, "block"), c) };
       }
       case "fairnessDecl":
         return { kind: "fairness", id: this.id(), span, strength: this.tok(c, "Strong") ? "strong" : "weak", names: this.toks(c, "Identifier").map((t) => this.ident(t, c)) };
@@ -255,6 +272,8 @@ export class AstBuilder {
           path: this.nodes(c, "accessor").map((a) => this.accessor(a)),
           value: this.expr(this.node(c, "expression"), c),
         };
+      case "callStmt":
+        return { kind: "macroCall", id: this.id(), span, callee: this.ident(this.tok(c, "Identifier"), c), args: this.nodes(c, "expression").map((e) => this.expr(e, c)) };
       case "awaitStmt":
         return { kind: "await", id: this.id(), span, cond: this.expr(this.node(c, "expression"), c) };
       case "assertStmt": {

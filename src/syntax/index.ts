@@ -25,12 +25,20 @@ const HINTS: Record<string, string> = {
   Colon: "a label, invariant or quantifier needs ':'",
 };
 
-export function parseSpec(file: SourceFile): Parsed {
+export interface ParseOptions {
+  /** First node id (ids stay unique across the files of one compilation). */
+  readonly firstId?: number;
+  /** Mark every span with the file: for imported modules. */
+  readonly imported?: boolean;
+}
+
+export function parseSpec(file: SourceFile, opts: ParseOptions = {}): Parsed {
   const diagnostics: Diagnostic[] = [];
   const lexed = lexer.tokenize(file.text);
   for (const e of lexed.errors) {
     const ch = file.text.slice(e.offset, e.offset + (e.length || 1));
-    diagnostics.push(error("KS1001", { start: e.offset, end: e.offset + (e.length || 1) }, `unexpected character ${JSON.stringify(ch)}`, "kspec names are ASCII letters, digits and '_'; strings use double quotes"));
+    const at = { start: e.offset, end: e.offset + (e.length || 1), ...(opts.imported ? { file } : {}) };
+    diagnostics.push(error("KS1001", at, `unexpected character ${JSON.stringify(ch)}`, "kspec names are ASCII letters, digits and '_'; strings use double quotes"));
   }
   parser.input = lexed.tokens;
   const cst = parser.specFile();
@@ -43,9 +51,9 @@ export function parseSpec(file: SourceFile): Parsed {
     const hintKey = Object.keys(HINTS).find((k) => e.message.includes(`expected ${k}`) || (expected !== undefined && tokenNameFor(expected) === k));
     const after = lexed.tokens[lexed.tokens.indexOf(t) + 1];
     const hint = after?.image === "=" && t.tokenType.name === "Identifier" ? "assignments are written `x := e`; `==` compares" : hintKey ? HINTS[hintKey] : undefined;
-    diagnostics.push(error("KS1002", { start, end }, e.message, hint));
+    diagnostics.push(error("KS1002", { start, end, ...(opts.imported ? { file } : {}) }, e.message, hint));
   }
-  const builder = new AstBuilder(file.text.length);
+  const builder = new AstBuilder(file.text.length, opts.firstId ?? 0, opts.imported ? file : undefined);
   const ast = builder.specFile(cst);
   diagnostics.push(...builder.diagnostics);
   return { file, ast, cst, tokens: lexed.tokens, comments: lexed.groups["comments"] ?? [], diagnostics };

@@ -24,7 +24,7 @@ function found(t: IToken | undefined): string {
 }
 
 const RULE_WORDS: Record<string, string> = {
-  declaration: "a declaration (const, enum, type, var, def, action, process, invariant, terminal, property, fairness)",
+  declaration: "a declaration (const, enum, type, var, def, macro, action, process, invariant, terminal, property, fairness, import)",
   statement: "a statement",
   atom: "an expression",
   prefixExpr: "an expression",
@@ -62,7 +62,10 @@ export class KspecParser extends CstParser {
   });
 
   specHeader = this.RULE("specHeader", () => {
-    this.CONSUME(T.Spec);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Spec) },
+      { ALT: () => this.CONSUME(T.Module) },
+    ]);
     this.CONSUME(T.Identifier);
   });
 
@@ -79,7 +82,26 @@ export class KspecParser extends CstParser {
       { ALT: () => this.SUBRULE(this.terminalDecl) },
       { ALT: () => this.SUBRULE(this.propertyDecl) },
       { ALT: () => this.SUBRULE(this.fairnessDecl) },
+      { ALT: () => this.SUBRULE(this.importDecl) },
+      { ALT: () => this.SUBRULE(this.macroDecl) },
     ]);
+  });
+
+  importDecl = this.RULE("importDecl", () => {
+    this.CONSUME(T.Import);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+    ]);
+  });
+
+  macroDecl = this.RULE("macroDecl", () => {
+    this.CONSUME(T.Macro);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Identifier) });
+    this.CONSUME(T.RParen);
+    this.SUBRULE(this.block);
   });
 
   constDecl = this.RULE("constDecl", () => {
@@ -291,6 +313,7 @@ export class KspecParser extends CstParser {
     this.OR([
       { ALT: () => this.SUBRULE(this.labelStmt) },
       { ALT: () => this.SUBRULE(this.assignStmt) },
+      { ALT: () => this.SUBRULE(this.callStmt) },
       { ALT: () => this.SUBRULE(this.awaitStmt) },
       { ALT: () => this.SUBRULE(this.assertStmt) },
       { ALT: () => this.SUBRULE(this.ifStmt) },
@@ -319,6 +342,14 @@ export class KspecParser extends CstParser {
       { ALT: () => { this.CONSUME(T.Dot); this.CONSUME(T.Identifier); } },
       { ALT: () => { this.CONSUME(T.LBracket); this.SUBRULE(this.expression); this.CONSUME(T.RBracket); } },
     ]);
+  });
+
+  /** `lock(m)`: a macro call. */
+  callStmt = this.RULE("callStmt", () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+    this.CONSUME(T.RParen);
   });
 
   awaitStmt = this.RULE("awaitStmt", () => {

@@ -28,6 +28,9 @@ function keyword(word: string, categories?: TokenType[]): TokenType {
 }
 
 export const Spec = keyword("spec");
+export const Module = keyword("module");
+export const Import = keyword("import");
+export const Macro = keyword("macro");
 export const Const = keyword("const");
 export const Enum = keyword("enum");
 export const Type = keyword("type");
