@@ -1,7 +1,7 @@
 // The kspec command line. Exit codes (also in README.md):
 //   0  every property holds (check), or the command succeeded
 //   1  a property is violated: invariant, assertion, deadlock, or a run-time error such as a value
-//      out of range; the counterexample is printed
+//      out of range; the counterexample is printed (fmt --check: a file is not formatted)
 //   2  the spec has errors, or the command line is wrong
 //   3  the check stopped before exploring every state: --max-states, --max-memory, --time-limit,
 //      or Ctrl-C (a second Ctrl-C exits at once with 130)
@@ -245,6 +245,26 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       writeFileSync(o.out, compiled.code);
       io.err(`wrote ${o.out}\n`);
+    });
+
+  program
+    .command("fmt")
+    .description("format specs in place with the kspec prettier plugin and your prettier configuration")
+    .argument("[paths...]", "spec files, or directories searched for *.kspec (default: the current directory)")
+    .option("--check", "change nothing; list the files that are not formatted and exit 1 if there are any")
+    .action(async (paths: string[], o: { check?: boolean }) => {
+      const { fmtCommand } = await import("./fmt.ts");
+      const color = colorFn(io);
+      exit = await fmtCommand(paths, { check: o.check === true, render: (d, file) => renderDiagnostic(d, file, { color }) }, io);
+    });
+
+  program
+    .command("lsp")
+    .description("run the kspec language server over stdin/stdout, for editors")
+    .option("--stdio", "talk over stdin/stdout (the only transport; accepted for editor clients)")
+    .action(async () => {
+      const { runLanguageServer } = await import("../lsp/server.ts");
+      exit = await runLanguageServer();
     });
 
   try {

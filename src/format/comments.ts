@@ -11,6 +11,7 @@
 // The printer prints comments itself (`willPrintOwnComments`) so that the separator between two
 // nodes can turn into a line break when a comment needs one (see `Rules.sep`): a comment never
 // ends up in front of code it did not precede, and formatting the output again changes nothing.
+import type { CstNode, IToken } from "chevrotain";
 import type { AstPath, Doc, ParserOptions } from "prettier";
 import { doc, util } from "prettier";
 import { BlockComment } from "../syntax/tokens.ts";
@@ -94,6 +95,21 @@ const OPENING = new Set(["LCurly", "LParen", "LBracket"]);
 /** Rules whose braces hold a list of statements, printed one per line. */
 const BODIES = new Set(["block", "processDecl"]);
 
+/** Operators of flat chains, which the printer puts at the start of a line. */
+const OPERATORS = new Set(["BinaryOp", "Plus", "Minus", "Star", "Slash", "Percent"]);
+
+function siblingBefore(parent: CstNode, n: KNode): KNode | undefined {
+  const kids = childrenOf(parent);
+  const i = kids.indexOf(n as CstNode | IToken);
+  return i > 0 ? kids[i - 1] : undefined;
+}
+
+/** Tokens (and the accessor rule) that the printer always puts right after what precedes them. */
+const HUGGING = new Set(["Comma", "Colon", "Question", "LParen"]);
+function hugsPrevious(n: KNode): boolean {
+  return HUGGING.has(tokenName(n) ?? "") || ruleName(n) === "accessor";
+}
+
 function column(text: string, offset: number): number {
   return offset - (text.lastIndexOf("\n", offset - 1) + 1);
 }
@@ -130,7 +146,12 @@ export function attach(comment: Decorated, text: string, _options: unknown, ast:
       util.addDanglingComment(enclosing ?? ast, comment, undefined);
     }
   } else if (place === "eol") {
-    if (prev !== undefined) {
+    const before = prev !== undefined && enclosing !== undefined && isRule(enclosing) && OPERATORS.has(tokenName(prev) ?? "") ? siblingBefore(enclosing, prev) : undefined;
+    if (before !== undefined && !breaksAfter(before)) {
+      // `a + // why` keeps the operator at the start of the next line: the comment goes after `a`
+      // (unless `a` has an end-of-line comment already).
+      util.addTrailingComment(before, comment);
+    } else if (prev !== undefined) {
       util.addTrailingComment(prev, comment);
     } else if (next !== undefined) {
       comment.place = "own";
@@ -139,10 +160,9 @@ export function attach(comment: Decorated, text: string, _options: unknown, ast:
       util.addDanglingComment(enclosing ?? ast, comment, undefined);
     }
   } else {
-    // Inline: with the token it touches. Written against the next token (`a /* c */,`), it stays
-    // after the previous one; otherwise it goes before the next.
-    const touchesNext = next !== undefined && locStart(next) === comment.end;
-    if (next !== undefined && !(touchesNext && prev !== undefined)) util.addLeadingComment(next, comment);
+    // Inline: before the next token, unless that token always hugs the previous one (`a /* c */,`),
+    // where no line break can come between them: then after the previous one.
+    if (next !== undefined && !(prev !== undefined && hugsPrevious(next))) util.addLeadingComment(next, comment);
     else if (prev !== undefined) util.addTrailingComment(prev, comment);
     else util.addDanglingComment(enclosing ?? ast, comment, undefined);
   }
@@ -181,6 +201,11 @@ export function breaksBefore(n: KNode): boolean {
   return commentsOf(n).some((c) => c.leading === true && c.place === "own");
 }
 
+/** Does an inline comment come right before this node (it needs a space or line before it)? */
+export function inlineBefore(n: KNode): boolean {
+  return commentsOf(n).some((c) => c.leading === true && c.place === "inline");
+}
+
 /** The end of a node including the comments that trail it, for blank-line detection. */
 export function endWithComments(n: KNode): number {
   let end = locEnd(n);
@@ -195,6 +220,9 @@ export function printWithComments(n: KNode, printed: Doc, options: ParserOptions
   const text = options.originalText;
   const before: Doc[] = [];
   const after: Doc[] = [];
+  // After a `//` comment the line is over: a second end-of-line comment of the same node (one moved
+  // here from an operator) goes on its own line, or it would become part of the first.
+  let lineEnded = false;
   for (const c of comments) {
     if (c.leading === true) {
       c.printed = true;
@@ -208,9 +236,10 @@ export function printWithComments(n: KNode, printed: Doc, options: ParserOptions
     } else if (c.trailing === true) {
       c.printed = true;
       const t = printCommentText(c);
-      if (c.place === "eol") {
+      if (c.place === "eol" && !lineEnded) {
         after.push(lineSuffix([" ", c.block ? "" : state.mark, t]), breakParent);
-      } else if (c.place === "after") {
+        lineEnded = !c.block;
+      } else if (c.place === "eol" || c.place === "after") {
         after.push(hardline);
         if (util.isPreviousLineEmpty(text, c.start)) after.push(hardline);
         after.push(t);

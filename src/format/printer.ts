@@ -13,7 +13,7 @@ import { propertyPrinters } from "./print/properties.ts";
 import { modulePrinters } from "./print/modules.ts";
 import { statementPrinters } from "./print/statements.ts";
 import { typePrinters } from "./print/types.ts";
-import { Rules, type PrintFn, type PrinterTable } from "./rules.ts";
+import { Rules, type PrintArgs, type PrintFn, type PrinterTable } from "./rules.ts";
 
 const { hardline, join, literalline } = doc.builders;
 
@@ -69,19 +69,19 @@ export function alignComments(text: string, mark: string, printWidth: number, ta
 }
 
 // ---------------------------------------------------------------- the printer
-function printNode(path: AstPath<KNode>, options: ParserOptions<KNode>, print: PrintFn): Doc {
+function printNode(path: AstPath<KNode>, options: ParserOptions<KNode>, print: PrintFn, args: PrintArgs | undefined): Doc {
   const node = path.node;
   if (isComment(node)) return printCommentText(node);
   if (isToken(node)) return node.image;
-  const printed = printers[node.name as RuleName](new Rules(node, path, options, print));
+  const printed = printers[node.name as RuleName](new Rules(node, path, options, print, args));
   return printed;
 }
 
 export const printer: Printer<KNode> = {
-  print(path, options, print) {
+  print(path, options, print, args) {
     const state = stateFor(options.originalText);
     const node = path.node;
-    let printed = printWithComments(node, printNode(path, options, print as PrintFn), options, state);
+    let printed = printWithComments(node, printNode(path, options, print as PrintFn, args as PrintArgs | undefined), options, state);
     if (path.parent === null) {
       // The whole file: print it once here to align the end-of-line comments, then hand prettier
       // the finished lines.

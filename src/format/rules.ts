@@ -4,10 +4,10 @@
 import type { CstNode, IToken } from "chevrotain";
 import type { AstPath, Doc, ParserOptions } from "prettier";
 import { doc, util } from "prettier";
-import { breaksAfter, breaksBefore, endWithComments } from "./comments.ts";
+import { breaksAfter, breaksBefore, endWithComments, inlineBefore } from "./comments.ts";
 import { locStart, type KNode, type RuleName } from "./cst.ts";
 
-const { hardline } = doc.builders;
+const { hardline, line, softline } = doc.builders;
 
 /** A child of the node being printed: where it sits in `children`, and the child itself. */
 export class Ref {
@@ -21,19 +21,38 @@ export class Ref {
   }
 }
 
-export type PrintFn = (selector?: string | number | (string | number)[] | AstPath<KNode>) => Doc;
+export type PrintFn = (selector?: string | number | (string | number)[] | AstPath<KNode>, args?: PrintArgs) => Doc;
+
+/** What a parent tells a child's printer (prettier passes it along with `print`). */
+export interface PrintArgs {
+  /** A block after a head that may break (`if` condition): it expands when that group breaks. */
+  readonly headGroup?: symbol;
+}
 
 export class Rules {
   readonly node: CstNode;
   readonly path: AstPath<KNode>;
   readonly options: ParserOptions<KNode>;
+  readonly args: PrintArgs;
   private readonly printFn: PrintFn;
 
-  constructor(node: CstNode, path: AstPath<KNode>, options: ParserOptions<KNode>, print: PrintFn) {
+  constructor(node: CstNode, path: AstPath<KNode>, options: ParserOptions<KNode>, print: PrintFn, args: PrintArgs | undefined) {
     this.node = node;
     this.path = path;
     this.options = options;
     this.printFn = print;
+    this.args = args ?? {};
+  }
+
+  /** The rule `level` steps above this one (1: the parent), skipping prettier's path entries. */
+  ancestor(level = 1): CstNode | undefined {
+    let seen = 0;
+    const stack = this.path.stack as unknown[];
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const x = stack[i];
+      if (x !== null && typeof x === "object" && "children" in x && "name" in x && seen++ === level) return x as CstNode;
+    }
+    return undefined;
   }
 
   get text(): string {
@@ -72,8 +91,8 @@ export class Rules {
     return first;
   }
 
-  print(r: Ref): Doc {
-    return this.printFn(["children", r.key, r.index]);
+  print(r: Ref, args?: PrintArgs): Doc {
+    return this.printFn(["children", r.key, r.index], args);
   }
 
   /**
@@ -81,7 +100,9 @@ export class Rules {
    * (an end-of-line comment after `a`, or an own-line comment before `b`).
    */
   sep(a: Ref, b: Ref, normal: Doc): Doc {
-    return breaksAfter(a.node) || breaksBefore(b.node) ? hardline : normal;
+    if (breaksAfter(a.node) || breaksBefore(b.node)) return hardline;
+    if (inlineBefore(b.node)) return normal === "" ? " " : normal === softline ? line : normal;
+    return normal;
   }
 
   /** `r0, s0, r1, s1, r2`: the children printed with the separators between them. */

@@ -18,7 +18,7 @@ function commaList(items: Toks[]): Toks {
 const exprs = fc.letrec<{ expr: Toks; operand: Toks; atom: Toks; simple: Toks; binder: Toks; accessor: Toks }>((tie) => ({
   // A flat chain of operands and binary operators (precedence is the parser's business).
   expr: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
+    { depthSize: "small", depthIdentifier: "expr", maxDepth: 4, withCrossShrink: true },
     tie("operand"),
     fc.tuple(tie("operand"), fc.array(fc.tuple(fc.constantFrom(...BINOPS), tie("operand")), { minLength: 1, maxLength: 4 })).map(([first, rest]) => [
       ...first,
@@ -27,7 +27,7 @@ const exprs = fc.letrec<{ expr: Toks; operand: Toks; atom: Toks; simple: Toks; b
   ),
   // Prefix operators, then a quantifier, let, if, or a postfix expression.
   operand: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
+    { depthSize: "small", depthIdentifier: "expr", maxDepth: 4, withCrossShrink: true },
     tie("atom"),
     tie("atom"),
     fc.tuple(fc.constantFrom(["not"], ["-"], ["not", "-"], ["-", "-"]), tie("atom")).map(([pre, e]) => [...pre, ...e]),
@@ -42,7 +42,7 @@ const exprs = fc.letrec<{ expr: Toks; operand: Toks; atom: Toks; simple: Toks; b
   ),
   // An operand that stops early where the grammar needs it (a `let` value, a `with` value).
   simple: fc.oneof(
-    { depthSize: "small" },
+    { depthSize: "small", depthIdentifier: "expr", maxDepth: 4 },
     int.map((t) => [t]),
     name.map((t) => [t]),
     fc.tuple(fc.constantFrom(["not"], ["-"]), name).map(([p, n]) => [...p, n]),
@@ -51,7 +51,7 @@ const exprs = fc.letrec<{ expr: Toks; operand: Toks; atom: Toks; simple: Toks; b
   binder: fc.tuple(name, tie("expr")).map(([x, s]) => [x, "in", ...s]),
   accessor: fc.oneof(name.map((f) => [".", f]), tie("expr").map((e) => ["[", ...e, "]"])),
   atom: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
+    { depthSize: "small", depthIdentifier: "expr", maxDepth: 4, withCrossShrink: true },
     int.map((t) => [t]),
     name.map((t) => [t]),
     name.map((t) => [t]),
@@ -72,7 +72,7 @@ export const expr = exprs.expr;
 const arith: fc.Arbitrary<Toks> = fc.letrec<{ a: Toks; atom: Toks }>((tie) => ({
   a: fc.tuple(tie("atom"), fc.array(fc.tuple(fc.constantFrom("+", "-", "*", "/", "%"), tie("atom")), { maxLength: 2 })).map(([f, rest]) => [...f, ...rest.flatMap(([o, x]) => [o, ...x])]),
   atom: fc.oneof(
-    { depthSize: "small" },
+    { depthSize: "small", depthIdentifier: "arith", maxDepth: 2 },
     int.map((t) => [t]),
     name.map((t) => [t]),
     fc.tuple(fc.constantFrom(["-"], ["-", "-"]), int).map(([m, t]) => [...m, t]),
@@ -84,8 +84,8 @@ const arith: fc.Arbitrary<Toks> = fc.letrec<{ a: Toks; atom: Toks }>((tie) => ({
 const type: fc.Arbitrary<Toks> = fc.letrec<{ t: Toks; base: Toks }>((tie) => ({
   t: fc.tuple(tie("base"), fc.constantFrom([], ["?"])).map(([b, q]) => [...b, ...q]),
   base: fc.oneof(
-    { depthSize: "small" },
-    fc.constantFrom(["Bool"], ["Page"], ["Aops"]),
+    { depthSize: "small", depthIdentifier: "type", maxDepth: 3 },
+    fc.constantFrom<Toks>(["Bool"], ["Page"], ["Aops"]),
     fc.tuple(arith, arith).map(([lo, hi]) => [...lo, "..", ...hi]),
     fc.tuple(tie("t"), tie("t")).map(([k, v]) => ["[", ...k, "]", ...v]),
     tie("t").map((e) => ["Set", "[", ...e, "]"]),
@@ -97,17 +97,20 @@ const stmts: fc.Arbitrary<Toks> = fc.letrec<{ list: Toks; stmt: Toks; block: Tok
   list: fc.array(tie("stmt"), { maxLength: 4 }).map((ss) => ss.flat()),
   block: tie("list").map((l) => ["{", ...l, "}"]),
   stmt: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
+    { depthSize: "small", depthIdentifier: "stmt", maxDepth: 3, withCrossShrink: true },
     fc.tuple(name, fc.array(exprs.accessor, { maxLength: 2 }), expr).map(([x, acc, e]) => [x, ...acc.flat(), ":=", ...e]),
     expr.map((e) => ["await", ...e]),
     fc.tuple(expr, fc.option(fc.constantFrom('"boom"', '"a \\" quote"'), { nil: undefined })).map(([e, m]) => (m ? ["assert", ...e, ":", m] : ["assert", ...e])),
-    fc.tuple(expr, tie("block"), fc.oneof(fc.constant<Toks>([]), tie("block").map((b) => ["else", ...b]), tie("stmt").filter((s) => s[0] === "if").map((s) => ["else", ...s]))).map(([c, b, e]) => ["if", ...c, ...b, ...e]),
+    fc.tuple(fc.array(fc.tuple(expr, tie("block")), { minLength: 1, maxLength: 3 }), fc.option(tie("block"), { nil: undefined })).map(([arms, last]) => [
+      ...arms.flatMap(([c, b], i) => [...(i > 0 ? ["else"] : []), "if", ...c, ...b]),
+      ...(last ? ["else", ...last] : []),
+    ]),
     fc.tuple(tie("block"), fc.array(tie("block"), { minLength: 1, maxLength: 2 })).map(([b, bs]) => ["either", ...b, ...bs.flatMap((x) => ["or", ...x])]),
     fc.tuple(exprs.binder, fc.option(expr, { nil: undefined }), tie("block")).map(([b, w, body]) => ["any", ...b, ...(w ? ["where", ...w] : []), ...body]),
     name.map((l) => ["goto", l]),
     name.map((l) => [l, ":"]),
     fc.tuple(expr, tie("block")).map(([c, b]) => ["while", ...c, ...b]),
-    fc.constant(["skip"]),
+    fc.constant<Toks>(["skip"]),
   ),
 })).list;
 

@@ -10,7 +10,7 @@ import { itemList, parenList, valueAfter } from "./layout.ts";
 
 const { group, indent, line, hardline } = doc.builders;
 
-/** A predicate after `invariant Name:` or `terminal`: quantifiers, `let` and `if` start below. */
+/** The predicate after `invariant Name:`: a quantifier, `let` or `if` starts below, indented. */
 function predicate(p: Rules, before: Ref, expr: Ref): Doc {
   const e = expr.node;
   const form = isRule(e) ? soleOperand(e) : undefined;
@@ -28,7 +28,7 @@ export const declarationPrinters = {
     return [itemList(p, items, () => false), hardline];
   },
 
-  specHeader: (p) => p.seq(p.ref("Spec"), " ", p.ref("Identifier")),
+  specHeader: (p) => p.seq(p.opt("Spec") ?? p.ref("Module"), " ", p.ref("Identifier")),
 
   declaration: (p) => p.print(p.only()),
 
@@ -120,6 +120,6 @@ export const declarationPrinters = {
 
   terminalDecl: (p) => {
     const kw = p.ref("Terminal");
-    return [p.print(kw), predicate(p, kw, p.ref("expression"))];
+    return [p.print(kw), valueAfter(p, kw, p.ref("expression"))];
   },
 } satisfies Partial<PrinterTable>;

@@ -133,6 +133,9 @@ export const expressionPrinters = {
     const binder = p.ref("binder");
     const colon = p.ref("Colon");
     const e = p.ref("expression");
-    return bracketed(p, p.ref("LBracket"), [...p.seq(binder, "", colon), p.sep(colon, e, line), p.print(e)], binder, e, p.ref("RBracket"), softline);
+    const open = p.ref("LBracket");
+    const close = p.ref("RBracket");
+    // Like a quantifier: the value goes below the binder, indented.
+    return group([...p.seq(open, "", binder, "", colon), indent([p.sep(colon, e, line), p.print(e)]), p.sep(e, close, softline), p.print(close)]);
   },
 } satisfies Partial<PrinterTable>;

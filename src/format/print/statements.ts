@@ -16,7 +16,19 @@ const { group, indent, line, hardline, hardlineWithoutBreakParent, ifBreak } = d
  */
 function headAndBlock(p: Rules, kw: Ref, head: Doc[], last: Ref, body: Ref): Doc[] {
   const id = Symbol(kw.key);
-  return [p.print(kw), group(indent(head), { id }), p.sep(last, body, ifBreak(hardlineWithoutBreakParent, " ", { groupId: id })), p.print(body)];
+  return [p.print(kw), group(indent(head), { id }), p.sep(last, body, ifBreak(hardlineWithoutBreakParent, " ", { groupId: id })), p.print(body, { headGroup: id })];
+}
+
+/**
+ * A one-statement block may stay on its line when it is the only block of its statement (`any`,
+ * `while`, an `if` without `else`, an action or macro); `if`/`else` chains and `either`/`or` put every
+ * branch on its own lines, so that branches line up.
+ */
+function mayStayInline(p: Rules): boolean {
+  const parent = p.ancestor(1);
+  if (parent === undefined) return false;
+  if (parent.name === "ifStmt") return parent.children["Else"] === undefined && p.ancestor(2)?.name !== "ifStmt";
+  return parent.name === "anyStmt" || parent.name === "whileStmt" || parent.name === "actionDecl" || parent.name === "macroDecl";
 }
 
 export const statementPrinters = {
@@ -31,10 +43,13 @@ export const statementPrinters = {
     const first = stmts[0]!;
     const last = stmts[stmts.length - 1]!;
     const body = itemList(p, stmts);
-    if (stmts.length === 1 && !isLabel(first) && !p.multiline()) {
-      return group([p.print(open), indent([p.sep(open, first, line), body]), p.sep(last, close, line), p.print(close)]);
+    const expanded = [p.print(open), indent([p.sep(open, first, hardline), body]), p.sep(last, close, hardline), p.print(close)];
+    if (stmts.length === 1 && !isLabel(first) && !p.multiline() && mayStayInline(p)) {
+      const inline = group([p.print(open), indent([p.sep(open, first, line), body]), p.sep(last, close, line), p.print(close)]);
+      const head = p.args.headGroup;
+      return head === undefined ? inline : ifBreak(expanded, inline, { groupId: head });
     }
-    return [p.print(open), indent([p.sep(open, first, hardline), body]), p.sep(last, close, hardline), p.print(close)];
+    return expanded;
   },
 
   statement: (p) => p.print(p.only()),
