@@ -23,6 +23,9 @@ describe("spec corpus", () => {
       "specs/dax/toctou.kspec", "specs/dax/mmaplock.kspec", "specs/dax/dontcache.kspec",
       "specs/small/counter.kspec", "specs/small/mutex.kspec", "specs/small/deadlock.kspec",
       "specs/bench/dax-safe.kspec", "specs/bench/dax-racy.kspec", "specs/bench/philosophers.kspec",
+      "specs/dax/fault.kspec", "specs/dax/xa-empty.kspec", "specs/dax/dir-rename.kspec", "specs/dax/hardlinks.kspec",
+      "specs/dax/aops-refcount.kspec", "specs/dax/aops-gate.kspec", "specs/dax/dontcache-liveness.kspec",
+      "specs/dax/scanner-pins.kspec",
     ]));
   });
 
