@@ -201,67 +201,104 @@ export class FingerprintStore implements VisitedStore {
 
 /**
  * The leanest store, for parallel workers (whose traces are rebuilt by a bounded sequential run):
- * 64-bit fingerprints only, 8 bytes a slot, grown at 85% load.
+ * 64-bit fingerprints only, 8 bytes a slot, up to 90% full. It is an ordered linear-probing table
+ * (Amble and Knuth): a fingerprint's home slot is the top bits of its hash, and every run of slots
+ * stays sorted by fingerprint, so a search stops at the first larger entry. Sorted runs make the
+ * table grow in place: doubling maps home h to 2h or 2h + 1, every entry moves only forward, and
+ * moving them from the last one back needs no second table (a resizable ArrayBuffer).
  */
 export class FingerprintSet implements VisitedStore {
   readonly words: number;
-  private table: Int32Array; // [hi, lo] per slot; [0, 0] means empty
-  private capacity: number;
+  private buffer: ArrayBuffer;
+  private t: Int32Array; // [hi, lo] per slot, tracking the buffer's length; [0, 0] is empty
+  private bits: number;
+  private limit: number; // slots in use: 2^bits plus an overflow tail (no wrap-around)
   count = 0;
 
-  constructor(words: number, initialCapacity = 1 << 14) {
+  constructor(words: number, initialBits = 14) {
     this.words = Math.max(1, words);
-    this.capacity = initialCapacity;
-    this.table = new Int32Array(initialCapacity * 2);
+    this.bits = initialBits;
+    this.limit = (1 << initialBits) + OVERFLOW;
+    this.buffer = new ArrayBuffer(this.limit * 8, { maxByteLength: MAX_TABLE_BYTES });
+    this.t = new Int32Array(this.buffer);
   }
 
-  /** Returns `count` before the insert when new, -1 when already present (no indices are kept). */
   add(s: Int32Array, o: number): number {
     return this.addHashed(s, o, hashWords(s, o, this.words, STORE_SEED));
   }
 
-  /** `add` with the high half `hashWords(s, o, words, STORE_SEED)` already computed. */
+  /** Returns `count` before the insert when new, -1 when already present (no indices are kept). */
   addHashed(s: Int32Array, o: number, h: number): number {
-    let hi = h;
-    const lo = hashWords2(s, o, this.words);
-    if (hi === 0 && lo === 0) hi = 1;
-    if (this.count + 1 > this.capacity * 0.85) this.grow();
-    if (!this.put(hi, lo)) return -1;
+    const hi = h >>> 0;
+    let lo = hashWords2(s, o, this.words) >>> 0;
+    if (hi === 0 && lo === 0) lo = 1;
+    for (;;) {
+      const r = this.insert(hi, lo);
+      if (r !== GROW) return r;
+      this.grow();
+    }
+  }
+
+  private insert(hi: number, lo: number): number {
+    if (this.count + 1 > 0.9 * 2 ** this.bits) return GROW;
+    const t = this.t;
+    let p = Math.floor(hi / 2 ** (32 - this.bits));
+    for (; p < this.limit; p++) {
+      const h = t[2 * p]! >>> 0;
+      const l = t[2 * p + 1]! >>> 0;
+      if (h === 0 && l === 0) break;
+      if (h === hi && l === lo) return -1;
+      if (h > hi || (h === hi && l > lo)) break;
+    }
+    // Insert at p, shifting the rest of the run one slot on.
+    let e = p;
+    while (e < this.limit && (t[2 * e] !== 0 || t[2 * e + 1] !== 0)) e++;
+    if (e >= this.limit) return GROW;
+    if (e > p) t.copyWithin(2 * p + 2, 2 * p, 2 * e);
+    t[2 * p] = hi | 0;
+    t[2 * p + 1] = lo | 0;
     return this.count++;
   }
 
-  private put(hi: number, lo: number): boolean {
-    const t = this.table;
-    const mask = this.capacity - 1;
-    for (let i = (lo ^ (hi >>> 7)) & mask; ; i = (i + 1) & mask) {
-      const p = i * 2;
-      const h = t[p]!;
-      const l = t[p + 1]!;
-      if (h === 0 && l === 0) {
-        t[p] = hi;
-        t[p + 1] = lo;
-        return true;
-      }
-      if (h === hi && l === lo) return false;
-    }
-  }
-
   bytes(): number {
-    return this.table.byteLength;
+    return this.buffer.byteLength;
   }
 
   private grow(): void {
-    const old = this.table;
-    const oldCap = this.capacity;
-    this.capacity = oldCap * 2;
-    this.table = new Int32Array(this.capacity * 2);
-    for (let i = 0; i < oldCap; i++) {
-      const h = old[i * 2]!;
-      const l = old[i * 2 + 1]!;
-      if (h !== 0 || l !== 0) this.put(h, l);
+    const t = this.t;
+    const bits = this.bits + 1;
+    // New positions, in table order: pos' = max(new home, previous pos' + 1), never below pos.
+    const to = new Int32Array(this.count);
+    let k = 0;
+    let last = -1;
+    for (let p = 0; p < this.limit; p++) {
+      const h = t[2 * p]! >>> 0;
+      if (h === 0 && t[2 * p + 1] === 0) continue;
+      last = Math.max(Math.floor(h / 2 ** (32 - bits)), last + 1);
+      to[k++] = last;
     }
+    const oldLimit = this.limit;
+    const limit = Math.max((1 << bits) + OVERFLOW, last + 1 + OVERFLOW);
+    this.buffer.resize(limit * 8);
+    // From the last entry back: every write lands above the slots still to be read.
+    for (let p = oldLimit - 1; p >= 0 && k > 0; p--) {
+      if (t[2 * p] === 0 && t[2 * p + 1] === 0) continue;
+      const dest = to[--k]!;
+      if (dest === p) continue;
+      t[2 * dest] = t[2 * p]!;
+      t[2 * dest + 1] = t[2 * p + 1]!;
+      t[2 * p] = 0;
+      t[2 * p + 1] = 0;
+    }
+    this.bits = bits;
+    this.limit = limit;
   }
 }
+
+const GROW = -2;
+/** Slots past the last home slot, so runs never wrap around. */
+const OVERFLOW = 1024;
+const MAX_TABLE_BYTES = 2 ** 36;
 
 /**
  * The low half of a 64-bit fingerprint: xxHash32-style mixing with other primes, so that it does
