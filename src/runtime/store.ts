@@ -229,8 +229,10 @@ export class FingerprintSet implements VisitedStore {
 
   /** Returns `count` before the insert when new, -1 when already present (no indices are kept). */
   addHashed(s: Int32Array, o: number, h: number): number {
-    const hi = h >>> 0;
-    let lo = hashWords2(s, o, this.words) >>> 0;
+    // The home slot comes from the second hash: parallel workers split states by the top bits of
+    // the first, so those bits are the same for all of one worker's states.
+    const hi = hashWords2(s, o, this.words) >>> 0;
+    let lo = h >>> 0;
     if (hi === 0 && lo === 0) lo = 1;
     for (;;) {
       const r = this.insert(hi, lo);
@@ -262,6 +264,17 @@ export class FingerprintSet implements VisitedStore {
 
   bytes(): number {
     return this.buffer.byteLength;
+  }
+
+  /** The longest run of occupied slots: what a search may scan (for tests of the hash's spread). */
+  longestRun(): number {
+    let best = 0;
+    let run = 0;
+    for (let p = 0; p < this.limit; p++) {
+      run = this.t[2 * p] === 0 && this.t[2 * p + 1] === 0 ? 0 : run + 1;
+      best = Math.max(best, run);
+    }
+    return best;
   }
 
   private grow(): void {
