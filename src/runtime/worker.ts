@@ -27,6 +27,9 @@ let next = new Int32Array(1024 * words);
 let nextLen = 0;
 const outboxes: Int32Array[] = Array.from({ length: n }, () => new Int32Array(256 * (words + 1)));
 const outLen = new Int32Array(n);
+const CACHE_MASK = (1 << 14) - 1;
+const sentCache: Int32Array[] = Array.from({ length: n }, (_, j) => (j === me ? new Int32Array(0) : new Int32Array((CACHE_MASK + 1) * (words + 1))));
+const sentValid: Uint8Array[] = Array.from({ length: n }, (_, j) => new Uint8Array(j === me ? 0 : CACHE_MASK + 1));
 let generated = 0;
 let violation: WorkerViolation | undefined;
 const packed = new Int32Array(words);
@@ -107,6 +110,18 @@ function expand(depth: number): boolean {
       insertOwned(packed, 0, h, s, depth + 1);
       return;
     }
+    // Successors repeat a lot (7 generated per distinct state in the DAX models): a small cache
+    // of what was sent to each worker keeps most repeats off the wire.
+    const cache = sentCache[owner]!;
+    const valid = sentValid[owner]!;
+    const slot = h & CACHE_MASK;
+    const c = slot * entry;
+    let same = valid[slot] === 1 && cache[c + words] === h;
+    for (let k = 0; same && k < words; k++) same = cache[c + k] === packed[k];
+    if (same) return;
+    for (let k = 0; k < words; k++) cache[c + k] = packed[k]!;
+    cache[c + words] = h;
+    valid[slot] = 1;
     let box = outboxes[owner]!;
     const len = outLen[owner]!;
     if ((len + 1) * entry > box.length) {
@@ -195,7 +210,9 @@ parentPort!.on("message", (msg: ToWorker) => {
       // What the previous level found (or the initial states) is now the frontier.
       swapLevels();
       const stopped = expand(msg.depth);
-      const boxes: (Int32Array | null)[] = outboxes.map((b, j) => (outLen[j]! > 0 ? b.slice(0, outLen[j]! * entry) : null));
+      // Hand the boxes over whole (transferred, not copied) and start small ones for the next level.
+      const boxes: (Int32Array | null)[] = outboxes.map((b, j) => (outLen[j]! > 0 ? b.subarray(0, outLen[j]! * entry) : null));
+      for (let j = 0; j < n; j++) if (outLen[j]! > 0) outboxes[j] = new Int32Array(256 * entry);
       outLen.fill(0);
       publish();
       send({ type: "expanded", boxes, stopped, violation, generated }, boxes.filter((b): b is Int32Array => b !== null).map((b) => b.buffer as ArrayBuffer));
