@@ -14,10 +14,10 @@
 import type { CstNode, IToken } from "chevrotain";
 import type { AstPath, Doc, ParserOptions } from "prettier";
 import { doc, util } from "prettier";
-import { BlockComment } from "../syntax/tokens.ts";
+import { BinaryOp, BlockComment } from "../syntax/tokens.ts";
 import { childrenOf, isComment, isRule, isToken, locEnd, locStart, type Comment, type Commented, type KNode, type Placement } from "./cst.ts";
 
-const { hardline, join, literalline, lineSuffix, breakParent } = doc.builders;
+const { hardline, join, literalline, lineSuffix } = doc.builders;
 
 export function toComment(t: { image: string; startOffset: number; tokenType: { name: string } }): Comment {
   return { type: "comment", value: t.image, block: t.tokenType.name === BlockComment.name, start: t.startOffset, end: t.startOffset + t.image.length };
@@ -95,8 +95,10 @@ const OPENING = new Set(["LCurly", "LParen", "LBracket"]);
 /** Rules whose braces hold a list of statements, printed one per line. */
 const BODIES = new Set(["block", "processDecl"]);
 
-/** Operators of flat chains, which the printer puts at the start of a line. */
-const OPERATORS = new Set(["BinaryOp", "Plus", "Minus", "Star", "Slash", "Percent"]);
+/** An operator of a flat chain (`and`, `+`, ...), which the printer puts at the start of a line. */
+function isOperator(n: KNode | undefined): boolean {
+  return n !== undefined && isToken(n) && (n.tokenType.CATEGORIES ?? []).some((c) => c.name === BinaryOp.name);
+}
 
 function siblingBefore(parent: CstNode, n: KNode): KNode | undefined {
   const kids = childrenOf(parent);
@@ -137,6 +139,9 @@ export function attach(comment: Decorated, text: string, _options: unknown, ast:
       // Indented below the step it ends rather than at the label that follows.
       comment.place = "after";
       util.addTrailingComment(prev, comment);
+    } else if (next !== undefined && isOperator(prev) && enclosing !== undefined && isRule(enclosing) && siblingBefore(enclosing, prev!) !== undefined) {
+      // `a and` / `// why` / `b`: the comment goes before the operator, which starts the line.
+      util.addLeadingComment(prev!, comment);
     } else if (next !== undefined) {
       util.addLeadingComment(next, comment);
     } else if (prev !== undefined) {
@@ -146,7 +151,7 @@ export function attach(comment: Decorated, text: string, _options: unknown, ast:
       util.addDanglingComment(enclosing ?? ast, comment, undefined);
     }
   } else if (place === "eol") {
-    const before = prev !== undefined && enclosing !== undefined && isRule(enclosing) && OPERATORS.has(tokenName(prev) ?? "") ? siblingBefore(enclosing, prev) : undefined;
+    const before = prev !== undefined && enclosing !== undefined && isRule(enclosing) && isOperator(prev) ? siblingBefore(enclosing, prev) : undefined;
     if (before !== undefined && !breaksAfter(before)) {
       // `a + // why` keeps the operator at the start of the next line: the comment goes after `a`
       // (unless `a` has an end-of-line comment already).
@@ -223,11 +228,14 @@ export function printWithComments(n: KNode, printed: Doc, options: ParserOptions
   // After a `//` comment the line is over: a second end-of-line comment of the same node (one moved
   // here from an operator) goes on its own line, or it would become part of the first.
   let lineEnded = false;
+  // With a comment on a line of its own before the node, the inline ones go on their own lines too
+  // (an inline comment followed by a `//` one would not read back as inline).
+  const ownLines = comments.some((c) => c.leading === true && c.place === "own");
   for (const c of comments) {
     if (c.leading === true) {
       c.printed = true;
       const t = printCommentText(c);
-      if (c.place === "own") {
+      if (c.place === "own" || ownLines) {
         before.push(t, hardline);
         if (util.isNextLineEmpty(text, c.end)) before.push(hardline);
       } else {
@@ -237,7 +245,9 @@ export function printWithComments(n: KNode, printed: Doc, options: ParserOptions
       c.printed = true;
       const t = printCommentText(c);
       if (c.place === "eol" && !lineEnded) {
-        after.push(lineSuffix([" ", c.block ? "" : state.mark, t]), breakParent);
+        // No breakParent: the separator after this node is a line break already (Rules.sep), and
+        // the groups around the node itself need not break.
+        after.push(lineSuffix([" ", c.block ? "" : state.mark, t]));
         lineEnded = !c.block;
       } else if (c.place === "eol" || c.place === "after") {
         after.push(hardline);

@@ -4,7 +4,7 @@
 import type { Plugin, SupportLanguage } from "prettier";
 import { locEnd, locStart, type KNode } from "./cst.ts";
 import { parse } from "./parse.ts";
-import { printer } from "./printer.ts";
+import { DEFAULT_COMMENT_COLUMN, printer } from "./printer.ts";
 
 export const languages: SupportLanguage[] = [
   { name: "kspec", parsers: ["kspec"], extensions: [".kspec"], vscodeLanguageIds: ["kspec"] },
@@ -16,7 +16,17 @@ export const parsers: Plugin<KNode>["parsers"] = {
 
 export const printers: Plugin<KNode>["printers"] = { "kspec-cst": printer };
 
+export const options: Plugin["options"] = {
+  kspecCommentColumn: {
+    type: "int",
+    category: "kspec",
+    default: DEFAULT_COMMENT_COLUMN,
+    range: { start: 0, end: Number.POSITIVE_INFINITY, step: 1 },
+    description: "Column where end-of-line comments start (at most half the print width; 0: one space after the code).",
+  },
+};
+
 export const defaultOptions: Plugin["defaultOptions"] = { printWidth: 100, tabWidth: 2 };
 
-const plugin: Plugin<KNode> = { languages, parsers, printers, defaultOptions };
+const plugin: Plugin<KNode> = { languages, parsers, printers, options, defaultOptions };
 export default plugin;

@@ -20,6 +20,9 @@ const { hardline, join, literalline } = doc.builders;
 export const printers: PrinterTable = { ...declarationPrinters, ...propertyPrinters, ...modulePrinters, ...typePrinters, ...statementPrinters, ...expressionPrinters };
 
 // ---------------------------------------------------------------- end-of-line comment alignment
+/** Where end-of-line comments start, unless the `kspecCommentColumn` option says otherwise. */
+export const DEFAULT_COMMENT_COLUMN = 44;
+
 /** Private-use characters, one of which marks where an end-of-line comment starts in the output. */
 const MARKS = ["\uE000", "\uE001", "\uE002", "\uE003", "\uE004", "\uE005", "\uE006", "\uE007"];
 let lastState: { text: string; state: PrintState } | undefined;
@@ -40,32 +43,32 @@ function widthOf(s: string, tabWidth: number): number {
 }
 
 /**
- * End-of-line `//` comments start in one column, two past the longest code they follow, rounded up
- * to a multiple of 4 (so that small edits rarely move it). Lines with code longer than half the
- * print width do not take part: their comment follows two spaces after the code.
+ * End-of-line `//` comments start in one column of the whole file (the `kspecCommentColumn` option,
+ * 44 by default, at most half the print width), as the specs of this repository are written; a line
+ * whose code reaches past that column gets its comment two spaces after the code. Column 0: one
+ * space after the code, no alignment.
  */
-export function alignComments(text: string, mark: string, printWidth: number, tabWidth: number): string {
+export function alignComments(text: string, mark: string, printWidth: number, tabWidth: number, commentColumn: number): string {
   if (mark === "" || !text.includes(mark)) return text;
-  const lines = text.split("\n");
-  const rows = lines.map((l) => {
-    const at = l.indexOf(mark);
-    if (at < 0) return undefined;
-    const code = l.slice(0, at).trimEnd();
-    return { code, width: widthOf(code, tabWidth), comment: l.slice(at + mark.length).replaceAll(mark, "") };
-  });
-  const limit = Math.floor(printWidth / 2);
-  let widest = -1;
-  for (const r of rows) if (r !== undefined && r.code.trim() !== "" && r.width <= limit) widest = Math.max(widest, r.width);
-  const column = Math.ceil((widest + 2) / 4) * 4;
-  return lines
-    .map((l, i) => {
-      const r = rows[i];
-      if (r === undefined) return l;
-      if (r.code.trim() === "") return r.code + r.comment;
-      const pad = r.width <= limit ? column - r.width : 2;
-      return r.code + " ".repeat(pad) + r.comment;
+  const column = Math.min(commentColumn, Math.floor(printWidth / 8) * 4);
+  return text
+    .split("\n")
+    .map((l) => {
+      const at = l.indexOf(mark);
+      if (at < 0) return l;
+      const code = l.slice(0, at).trimEnd();
+      const comment = l.slice(at + mark.length).replaceAll(mark, "");
+      if (code.trim() === "") return code + comment;
+      const width = widthOf(code, tabWidth);
+      const pad = column <= 0 ? 1 : width + 2 <= column ? column - width : 2;
+      return code + " ".repeat(pad) + comment;
     })
     .join("\n");
+}
+
+function commentColumnOf(options: ParserOptions<KNode>): number {
+  const v = (options as ParserOptions<KNode> & { kspecCommentColumn?: unknown }).kspecCommentColumn;
+  return typeof v === "number" && Number.isFinite(v) ? v : DEFAULT_COMMENT_COLUMN;
 }
 
 // ---------------------------------------------------------------- the printer
@@ -87,7 +90,7 @@ export const printer: Printer<KNode> = {
       // the finished lines.
       const inner = { ...options, endOfLine: "lf" } as doc.printer.Options;
       const { formatted } = doc.printer.printDocToString(printed, inner);
-      const aligned = alignComments(formatted, state.mark, options.printWidth, options.tabWidth);
+      const aligned = alignComments(formatted, state.mark, options.printWidth, options.tabWidth, commentColumnOf(options));
       printed = aligned === "" ? "" : join(hardline, aligned.split("\n"));
     }
     return printed;

@@ -1,5 +1,6 @@
 // fast-check generators of well-formed kspec specs, as token lists built from the grammar
-// (declarations, processes with labels and statements, expressions with every operator), joined with
+// (declarations, processes with labels and statements, expressions with every operator, modules,
+// macros, temporal properties), joined with
 // random separators: blanks, line breaks, blank lines and comments, so that comments land at every
 // kind of token boundary.
 import fc from "fast-check";
@@ -108,6 +109,7 @@ const stmts: fc.Arbitrary<Toks> = fc.letrec<{ list: Toks; stmt: Toks; block: Tok
     fc.tuple(tie("block"), fc.array(tie("block"), { minLength: 1, maxLength: 2 })).map(([b, bs]) => ["either", ...b, ...bs.flatMap((x) => ["or", ...x])]),
     fc.tuple(exprs.binder, fc.option(expr, { nil: undefined }), tie("block")).map(([b, w, body]) => ["any", ...b, ...(w ? ["where", ...w] : []), ...body]),
     name.map((l) => ["goto", l]),
+    fc.tuple(name, fc.array(expr, { maxLength: 2 })).map(([m, args]) => [m, "(", ...commaList(args), ")"]),
     name.map((l) => [l, ":"]),
     fc.tuple(expr, tie("block")).map(([c, b]) => ["while", ...c, ...b]),
     fc.constant<Toks>(["skip"]),
@@ -128,9 +130,18 @@ const declaration: fc.Arbitrary<Toks> = fc.oneof(
   ]),
   fc.tuple(name, expr).map(([i, e]) => ["invariant", i, ":", ...e]),
   expr.map((e) => ["terminal", ...e]),
+  fc.tuple(name, fc.oneof(
+    expr.map((e) => ["always", ...e]),
+    expr.map((e) => ["eventually", ...e]),
+    expr.map((e) => ["always", "eventually", ...e]),
+    fc.tuple(expr, expr).map(([a, b]) => [...a, "leadsto", ...b]),
+  )).map(([n, t]) => ["property", n, ":", ...t]),
+  fc.tuple(fc.constantFrom("weak", "strong"), fc.array(name, { minLength: 1, maxLength: 3 })).map(([w, ns]) => ["fairness", w, ...commaList(ns.map((n) => [n]))]),
+  fc.oneof(name.map((n) => ["import", n]), fc.constant<Toks>(["import", '"locks.kspec"'])),
+  fc.tuple(name, fc.array(name, { maxLength: 3 }), stmts).map(([m, ps, body]) => ["macro", m, "(", ...commaList(ps.map((x) => [x])), ")", "{", ...body, "}"]),
 );
 
-export const spec: fc.Arbitrary<Toks> = fc.tuple(fc.boolean(), fc.array(declaration, { maxLength: 5 })).map(([header, ds]) => [...(header ? ["spec", "S"] : []), ...ds.flat()]);
+export const spec: fc.Arbitrary<Toks> = fc.tuple(fc.constantFrom([], ["spec", "S"], ["module", "M"]), fc.array(declaration, { maxLength: 5 })).map(([header, ds]) => [...header, ...ds.flat()]);
 
 /** Separators between tokens; comments are numbered later so that each one can be traced. */
 const SEPS: [number, string][] = [

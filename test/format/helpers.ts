@@ -5,7 +5,7 @@ import plugin from "../../src/format/plugin.ts";
 import { SourceFile } from "../../src/diag/diagnostic.ts";
 import { parseSpec } from "../../src/syntax/index.ts";
 
-export type FormatOptions = Pick<prettier.Options, "printWidth" | "tabWidth" | "useTabs">;
+export type FormatOptions = Pick<prettier.Options, "printWidth" | "tabWidth" | "useTabs"> & { kspecCommentColumn?: number };
 
 export function format(text: string, options: FormatOptions = {}): Promise<string> {
   return prettier.format(text, { parser: "kspec", plugins: [plugin], ...options });
@@ -18,9 +18,11 @@ function parsed(text: string) {
   return r;
 }
 
-/** The AST as JSON, without node ids and source positions. */
+const isSpan = (v: unknown): boolean => v !== null && typeof v === "object" && !("kind" in v) && typeof (v as { start?: unknown }).start === "number" && typeof (v as { end?: unknown }).end === "number";
+
+/** The AST as JSON, without node ids and source positions (`span`, `opSpan`, any other span). */
 export function astShape(text: string): string {
-  return JSON.stringify(parsed(text).ast, (key, value: unknown) => (key === "id" || key === "span" || key === "opSpan" || key === "nodeCount" ? undefined : value));
+  return JSON.stringify(parsed(text).ast, (key, value: unknown) => (key === "id" || key === "nodeCount" || isSpan(value) ? undefined : value));
 }
 
 export function tokenImages(text: string): string[] {

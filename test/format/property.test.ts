@@ -12,6 +12,7 @@ const options = fc.record({
   printWidth: fc.integer({ min: 20, max: 120 }),
   tabWidth: fc.integer({ min: 1, max: 8 }),
   useTabs: fc.boolean(),
+  kspecCommentColumn: fc.integer({ min: 0, max: 60 }),
 });
 
 const parses = (text: string): boolean => parseSpec(new SourceFile("t.kspec", text)).diagnostics.every((d) => d.severity !== "error");

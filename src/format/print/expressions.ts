@@ -7,7 +7,7 @@ import { isRule, soleOperand } from "../cst.ts";
 import type { PrinterTable, Ref, Rules } from "../rules.ts";
 import { chain, parenList } from "./layout.ts";
 
-const { group, indent, line, softline } = doc.builders;
+const { group, indent, line, softline, ifBreak, hardlineWithoutBreakParent } = doc.builders;
 
 /** `open inner close` in a group that breaks inside the brackets. */
 function bracketed(p: Rules, open: Ref, inner: Doc[], first: Ref, last: Ref, close: Ref, space: Doc): Doc {
@@ -47,8 +47,17 @@ export const expressionPrinters = {
     const kwThen = p.ref("Then");
     const kwElse = p.ref("Else");
     const elseIf = isRule(other.node) && soleOperand(other.node)?.name === "ifExpr";
+    const kwIf = p.ref("If");
+    // A condition that breaks puts `then` on a line of its own.
+    const id = Symbol("if");
     return group([
-      group([...p.seq(p.ref("If"), " ", cond, " ", kwThen), indent([p.sep(kwThen, then, line), p.print(then)])]),
+      group([
+        p.print(kwIf),
+        group(indent([p.sep(kwIf, cond, " "), p.print(cond)]), { id }),
+        p.sep(cond, kwThen, ifBreak(hardlineWithoutBreakParent, " ", { groupId: id })),
+        p.print(kwThen),
+        indent([p.sep(kwThen, then, line), p.print(then)]),
+      ]),
       p.sep(then, kwElse, line),
       p.print(kwElse),
       elseIf ? [p.sep(kwElse, other, " "), p.print(other)] : group(indent([p.sep(kwElse, other, line), p.print(other)])),

@@ -4,7 +4,8 @@ import type { Doc } from "prettier";
 import { doc } from "prettier";
 import type { BinaryOperator } from "../../syntax/ast.ts";
 import { PREC } from "../../syntax/cst-to-ast.ts";
-import { isRule } from "../cst.ts";
+import type { CstNode, IToken } from "chevrotain";
+import { isRule, soleOperand } from "../cst.ts";
 import type { Ref, Rules } from "../rules.ts";
 
 const { group, indent, line, softline, hardline } = doc.builders;
@@ -41,9 +42,19 @@ export function itemList(p: Rules, items: Ref[], labelled: (r: Ref) => boolean =
   return out;
 }
 
-/** `head = value`: the value stays on the line when it fits, else moves below, indented. */
+/**
+ * `head = value`: the value stays on the line when it fits, else moves below, indented. A `with`
+ * chain stays after the `=` and breaks before each `with` instead.
+ */
 export function valueAfter(p: Rules, op: Ref, value: Ref): Doc {
+  if (isWithChain(value.node)) return [p.sep(op, value, " "), p.print(value)];
   return group(indent([p.sep(op, value, line), p.print(value)]));
+}
+
+/** `m with [k] = v ...`: an expression that is one postfix operand with `with` updates. */
+function isWithChain(n: CstNode | IToken): boolean {
+  const operand = isRule(n) && n.name === "expression" ? soleOperand(n) : undefined;
+  return operand !== undefined && operand.name === "postfixExpr" && operand.children["withUpdate"] !== undefined;
 }
 
 /** `(a, b)` that breaks one item per line when too long. */

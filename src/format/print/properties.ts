@@ -27,6 +27,6 @@ export const propertyPrinters = {
   fairnessDecl: (p) => {
     const ids = p.refs("Identifier");
     const strength = p.opt("Weak") ?? p.ref("Strong");
-    return group([p.seq(p.ref("Fairness"), " ", strength, " "), indent(p.list(ids, p.refs("Comma"), line))]);
+    return group([p.seq(p.ref("Fairness"), " ", strength), indent([p.sep(strength, ids[0]!, " "), ...p.list(ids, p.refs("Comma"), line)])]);
   },
 } satisfies Partial<PrinterTable>;
