@@ -146,6 +146,9 @@ export function formatTrace(m: Machine, v: Violation, opts: TextOptions = {}): s
   });
   if (lasso?.back) {
     lines.push(`  ${c("step", String(v.trace.length))}  ${c("name", showArgs(m, lasso.back))}  ${c("dim", `<- back to step ${lasso.loop}`)}`);
+    const last = v.trace[v.trace.length - 1]!.state;
+    const loopState = v.trace[lasso.loop]!.state;
+    for (const x of m.vars) if (changedVars(m, last, loopState).includes(x.name)) lines.push(`       ${x.name} = ${showValue(x.type, loopState, x.offset)}`);
   } else if (lasso) {
     lines.push(`  ${c("title", "-- stutters here forever: no step the fairness declarations require is enabled --")}`);
   }

@@ -56,13 +56,15 @@ function explore(m: Machine, maxStates: number): Graph | undefined {
   const unitIndex = new Map<string, number>();
   const fairOf: number[][] = m.transitions.map(() => []);
   m.fairness.forEach((f, fi) => f.transitions.forEach((t) => fairOf[t]!.push(fi)));
+  // A process or action named by several fairness declarations is one unit; strong wins over weak
+  // (strong fairness implies weak).
   const unitOf = (tr: number, args: Int32Array): number => {
     const fs = fairOf[tr];
     if (!fs || fs.length === 0) return -1;
-    const fi = fs[0]!;
+    const fi = fs.find((i) => m.fairness[i]!.strong) ?? fs[0]!;
     const f = m.fairness[fi]!;
     const member = f.perMember ? args[0]! : 0;
-    const key = `${fi}:${member}`;
+    const key = `${f.name}:${member}`;
     let u = unitIndex.get(key);
     if (u === undefined) {
       u = units.length;

@@ -209,7 +209,7 @@ export class FingerprintStore implements VisitedStore {
  */
 export class FingerprintSet implements VisitedStore {
   readonly words: number;
-  private buffer: ArrayBuffer;
+  private buffer: ResizableArrayBuffer;
   private t: Int32Array; // [hi, lo] per slot, tracking the buffer's length; [0, 0] is empty
   private bits: number;
   private limit: number; // slots in use: 2^bits plus an overflow tail (no wrap-around)
@@ -219,7 +219,7 @@ export class FingerprintSet implements VisitedStore {
     this.words = Math.max(1, words);
     this.bits = initialBits;
     this.limit = (1 << initialBits) + OVERFLOW;
-    this.buffer = new ArrayBuffer(this.limit * 8, { maxByteLength: MAX_TABLE_BYTES });
+    this.buffer = new (ArrayBuffer as unknown as ResizableArrayBufferConstructor)(this.limit * 8, { maxByteLength: MAX_TABLE_BYTES });
     this.t = new Int32Array(this.buffer);
   }
 
@@ -307,6 +307,13 @@ export class FingerprintSet implements VisitedStore {
     this.limit = limit;
   }
 }
+
+// Resizable ArrayBuffers are ES2024; spelled out so that programs type-checking this runtime with
+// an older `lib` still compile.
+interface ResizableArrayBuffer extends ArrayBuffer {
+  resize(byteLength: number): void;
+}
+type ResizableArrayBufferConstructor = new (byteLength: number, options: { maxByteLength: number }) => ResizableArrayBuffer;
 
 const GROW = -2;
 /** Slots past the last home slot, so runs never wrap around. */

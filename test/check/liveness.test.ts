@@ -117,3 +117,23 @@ describe("temporal properties", () => {
     expect(diagnosticsOf("spec F\nvar x: Bool = false\naction Flip { x := not x }\nfairness weak Flp\n")).toContain("did you mean 'Flip'?");
   });
 });
+
+describe("fairness declarations", () => {
+  it("a process named weak and strong is strongly fair (a regression: the first declaration won)", () => {
+    const spec = `spec M
+  var lock: Bool = false
+  process P[i in 0 .. 1] {
+    ncs: skip
+    try:
+      await not lock
+      lock := true
+    cs:
+      lock := false
+      goto ncs
+  }
+  fairness weak P
+  fairness strong P
+  property Enter: P[0] at try leadsto P[0] at cs`;
+    expect(checkText(spec).verdict).toBe("ok");
+  });
+});
