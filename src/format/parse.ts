@@ -28,7 +28,8 @@ export function parse(text: string): Root {
     const start = file.position(span.start);
     const end = file.position(Math.max(span.start, span.end));
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more syntax error${errors.length > 2 ? "s" : ""})` : "";
-    throw new KspecSyntaxError(`${first.message} [${first.code}]${more} (${start.line}:${start.col})`, {
+    const hint = first.hint !== undefined ? `; hint: ${first.hint}` : "";
+    throw new KspecSyntaxError(`${first.message} [${first.code}]${hint}${more} (${start.line}:${start.col})`, {
       start: { line: start.line, column: start.col },
       end: { line: end.line, column: end.col },
     }, errors);
