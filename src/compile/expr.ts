@@ -72,6 +72,24 @@ function addOff(off: string, k: number): string {
   return /^\d+$/.test(off) ? String(Number(off) + k) : `${off} + ${k}`;
 }
 
+/** The part of a value reached by `.f` and `[i]` accessors from `p`. */
+export function along(g: Gen, p: Place, path: readonly A.Accessor[], ctx: Ctx): Place {
+  let off = p.off;
+  let t = p.type;
+  for (const a of path) {
+    if (a.kind === "field" && t.k === "record") {
+      off = addOff(off, fieldOffset(t, a.field.name));
+      t = t.fields.find((f) => f.name === a.field.name)!.type;
+    } else if (a.kind === "index" && t.k === "map") {
+      const w = leafCount(t.value);
+      const code = keyCode(g, a.index, t.key, ctx);
+      off = `${off} + ${w === 1 ? code : `${code} * ${w}`}`;
+      t = t.value;
+    }
+  }
+  return { off, type: t };
+}
+
 /** Index (0-based code) of a key value in a scalar key type, with a domain check when needed. */
 export function keyCode(g: Gen, idx: A.Expr, key: ScalarType, ctx: Ctx): string {
   const v = ex(g, idx, ctx);
@@ -426,20 +444,8 @@ export function storeInto(g: Gen, e: A.Expr, ctx: Ctx, buf: string, off: string,
     }
     case "with": {
       const lines = storeInto(g, e.target, ctx, buf, off, to);
-      let t: Type = to;
-      let o = off;
-      for (const a of e.path) {
-        if (a.kind === "field" && t.k === "record") {
-          o = addOff(o, fieldOffset(t, a.field.name));
-          t = t.fields.find((f) => f.name === a.field.name)!.type;
-        } else if (a.kind === "index" && t.k === "map") {
-          const w = leafCount(t.value);
-          const code = keyCode(g, a.index, t.key, ctx);
-          o = `${o} + ${w === 1 ? code : `${code} * ${w}`}`;
-          t = t.value;
-        }
-      }
-      return [...lines, ...storeInto(g, e.value, ctx, buf, o, t)];
+      const part = along(g, { off, type: to }, e.path, ctx);
+      return [...lines, ...storeInto(g, e.value, ctx, buf, part.off, part.type)];
     }
     case "ifExpr":
       return [`if (${ex(g, e.cond, ctx)}) {`, ...storeInto(g, e.then, ctx, buf, off, to).map((l) => `  ${l}`), "} else {", ...storeInto(g, e.else, ctx, buf, off, to).map((l) => `  ${l}`), "}"];

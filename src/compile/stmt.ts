@@ -6,7 +6,7 @@
 import type * as A from "../syntax/ast.ts";
 import { leafCount, type Type } from "../sema/types.ts";
 import { enter, isStraight, nextOf, type Cont, type StepEnd } from "../sema/steps.ts";
-import { ex, keyCode, loopDomain, storeInto, bindingPlace } from "./expr.ts";
+import { along, ex, loopDomain, storeInto, bindingPlace } from "./expr.ts";
 import type { Ctx, Gen } from "./gen.ts";
 
 export interface StepCtx extends Ctx {
@@ -105,24 +105,7 @@ function assign(g: Gen, s: A.Assign, ctx: StepCtx): string[] {
   if (!root) return [];
   const p = bindingPlace(g, root, ctx);
   if (!p) return [];
-  let off = p.off;
-  let t: Type = p.type;
-  for (const a of s.path) {
-    if (a.kind === "field" && t.k === "record") {
-      let k = 0;
-      for (const f of t.fields) {
-        if (f.name === a.field.name) break;
-        k += leafCount(f.type);
-      }
-      off = `${off} + ${k}`;
-      t = t.fields.find((f) => f.name === a.field.name)!.type;
-    } else if (a.kind === "index" && t.k === "map") {
-      const w = leafCount(t.value);
-      const code = keyCode(g, a.index, t.key, ctx);
-      off = `${off} + ${w === 1 ? code : `${code} * ${w}`}`;
-      t = t.value;
-    }
-  }
+  const { off, type: t } = along(g, p, s.path, ctx);
   if ((t.k === "record" || t.k === "map") && readsBinding(g, s.value, root)) {
     // The new value reads the variable it overwrites: build it aside first.
     const n = leafCount(t);

@@ -120,20 +120,7 @@ describe("temporal properties", () => {
 
 describe("fairness declarations", () => {
   it("a process named weak and strong is strongly fair (a regression: the first declaration won)", () => {
-    const spec = `spec M
-  var lock: Bool = false
-  process P[i in 0 .. 1] {
-    ncs: skip
-    try:
-      await not lock
-      lock := true
-    cs:
-      lock := false
-      goto ncs
-  }
-  fairness weak P
-  fairness strong P
-  property Enter: P[0] at try leadsto P[0] at cs`;
+    const spec = mutex("fairness weak P\n  fairness strong P");
     expect(checkText(spec).verdict).toBe("ok");
   });
 });
