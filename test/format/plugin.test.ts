@@ -53,7 +53,7 @@ describe("kspec prettier plugin", () => {
     const ok = spawnSync(process.execPath, [bin, "--plugin", pluginPath, "--check", "specs/**/*.kspec"], { cwd: ROOT, encoding: "utf8" });
     expect(ok.stderr).toBe("");
     expect(ok.status).toBe(0);
-    const bad = spawnSync(process.execPath, [bin, "--plugin", pluginPath, "--stdin-filepath", "x.kspec"], { cwd: ROOT, encoding: "utf8", input: "spec S\nvar x: = 1\n" });
+    const bad = spawnSync(process.execPath, [bin, "--plugin", pluginPath, "--stdin-filepath", "x.kspec"], { cwd: ROOT, encoding: "utf8", input: "spec S\nvar x: = 1\n", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("[error] x.kspec: SyntaxError: expected a type");
     expect(bad.stderr).toContain("> 2 | var x: = 1");
