@@ -126,7 +126,7 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
   const top: Ctx = { buf: "s", self: undefined, mb: undefined, proc: undefined, bound: noBound };
   const invariants = c.invariants.map((inv) => `{ name: ${JSON.stringify(inv.name.name)}, site: ${g.site(inv.cond.span)}, holds: (s: rt.State): boolean => ${ex(g, inv.cond, top)} }`);
   const properties = c.properties.map((pr) =>
-    `{ name: ${JSON.stringify(pr.name.name)}, kind: ${JSON.stringify(pr.temporal)}, site: ${g.site(pr.p.span)}, p: (s: rt.State): boolean => ${ex(g, pr.p, top)}${pr.q ? `, q: (s: rt.State): boolean => ${ex(g, pr.q, top)}` : ""} }`);
+    `{ name: ${JSON.stringify(pr.name.name)}, kind: ${JSON.stringify(pr.temporal)}, site: ${g.site({ ...pr.p.span, end: (pr.q ?? pr.p).span.end })}, p: (s: rt.State): boolean => ${ex(g, pr.p, top)}${pr.q ? `, q: (s: rt.State): boolean => ${ex(g, pr.q, top)}` : ""} }`);
   const fairness = c.fairness.flatMap((f) =>
     f.names.map((n) => {
       const proc = c.processes.find((p) => p.name === n.name);
