@@ -262,6 +262,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .command("lsp")
     .description("run the kspec language server over stdin/stdout, for editors")
     .option("--stdio", "talk over stdin/stdout (the only transport; accepted for editor clients)")
+    // Editor clients may add their own flags (`--clientProcessId=<pid>`): accept and ignore them.
+    .addOption(new Option("--clientProcessId <pid>").hideHelp())
+    .allowUnknownOption()
     .action(async () => {
       const { runLanguageServer } = await import("../lsp/server.ts");
       exit = await runLanguageServer();

@@ -161,6 +161,17 @@ describe("kspec lsp over stdio", () => {
     expect(await def("Fault[f] at")).toEqual({ uri: DOC, range: { start: positionOf(FIXED, "Fault["), end: positionOf(FIXED, "Fault[", 0, 5) } });
   });
 
+  it("goes to a definition in an imported library module", async () => {
+    const LIB = uri("uses-lib.kspec");
+    const text = "spec UsesLib\nimport mutex\nvar m: Mutex = false\nprocess T {\n  a:\n    mutex_lock(m)\n}\n";
+    const pending = diagnosticsFor(LIB);
+    await conn.sendNotification("textDocument/didOpen", { textDocument: { uri: LIB, languageId: "kspec", version: 1, text } });
+    expect((await pending).filter((d) => d.severity === 1)).toEqual([]);
+    const loc = (await conn.sendRequest("textDocument/definition", { textDocument: { uri: LIB }, position: positionOf(text, "mutex_lock", 0, 2) })) as Location;
+    expect(loc.uri).toBe(pathToFileURL(join(ROOT, "lib/mutex.kspec")).href);
+    expect(loc.range.start.line).toBeGreaterThan(0);
+  });
+
   it("shows the type of a name on hover", async () => {
     const hover = async (needle: string, nth = 0): Promise<string> => {
       const h = (await conn.sendRequest("textDocument/hover", { textDocument: { uri: DOC }, position: positionOf(FIXED, needle, nth, 1) })) as Hover;
