@@ -8,6 +8,9 @@
 //   end of line   -> trailing comment of the preceding node, printed at the end of its line
 //   inline /* */  -> next to the token it touches, on the same line
 //
+// Operators of a broken chain start their lines, so a comment next to an operator moves to the
+// operand before it (end of line) or in front of it (own line).
+//
 // The printer prints comments itself (`willPrintOwnComments`) so that the separator between two
 // nodes can turn into a line break when a comment needs one (see `Rules.sep`): a comment never
 // ends up in front of code it did not precede, and formatting the output again changes nothing.
@@ -278,4 +281,3 @@ export function printDangling(n: KNode, options: ParserOptions<KNode>): Doc[] {
 
 export const hasDangling = (n: KNode): boolean => commentsOf(n).some((c) => c.leading !== true && c.trailing !== true);
 
-export { locStart, locEnd };

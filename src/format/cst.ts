@@ -81,10 +81,6 @@ export function onlyChild(n: CstNode): { key: string; node: CstNode | IToken } |
   return undefined;
 }
 
-export function rule(n: CstNode | IToken | undefined, name: RuleName): CstNode | undefined {
-  return n !== undefined && isRule(n) && n.name === name ? n : undefined;
-}
-
 /** `e` when the expression is exactly one prefix-free operand of the given rule, such as a quantifier. */
 export function soleOperand(expression: CstNode): CstNode | undefined {
   const bin = expression.children["binaryExpr"]?.[0];
