@@ -94,6 +94,11 @@ export class DocumentIndex {
     return [...this.byStart.values()].filter((o) => o.target.key === t.key).sort((a, b) => a.start - b.start);
   }
 
+  /** Every occurrence in this document, in order. */
+  all(): Occurrence[] {
+    return [...this.byStart.values()].sort((a, b) => a.start - b.start);
+  }
+
   // ---------------------------------------------------------------- building the index
   private indexIds(x: unknown): void {
     if (x === null || typeof x !== "object") return;
@@ -132,7 +137,7 @@ export class DocumentIndex {
   private declaration(d: A.Decl): void {
     switch (d.kind) {
       case "const": {
-        this.ident(d.name, this.fromBinding(this.globalBinding(d.name.name)) ?? this.simple("const", d.name, `const ${d.name.name}`));
+        this.ident(d.name, this.constTarget(d.name.name));
         this.typeExpr(d.type);
         this.expr(d.value, undefined);
         return;
@@ -273,7 +278,8 @@ export class DocumentIndex {
     switch (e.kind) {
       case "name": {
         const b = this.checked?.refs.get(e.id);
-        this.record(e.span, e.name, this.fromBinding(b) ?? this.typeTarget(e.name) ?? this.processTarget(e.name));
+        // Names in constant expressions (type bounds, say) are evaluated, not bound: look them up.
+        this.record(e.span, e.name, this.fromBinding(b) ?? this.constTarget(e.name) ?? this.enumMemberTarget(e.name) ?? this.typeTarget(e.name) ?? this.processTarget(e.name));
         return;
       }
       case "call":
@@ -328,6 +334,22 @@ export class DocumentIndex {
 
   private globalBinding(name: string): Binding | undefined {
     for (const b of this.checked?.refs.values() ?? []) if (b.k === "const" && b.name === name) return b;
+    return undefined;
+  }
+
+  private constTarget(name: string): Target | undefined {
+    const d = this.decls.find((x): x is A.ConstDecl => x.kind === "const" && x.name.name === name);
+    if (d === undefined) return undefined;
+    return this.fromBinding(this.globalBinding(name)) ?? this.simple("const", d.name, `const ${name}`);
+  }
+
+  private enumMemberTarget(name: string): Target | undefined {
+    for (const d of this.decls) {
+      if (d.kind !== "enum") continue;
+      const i = d.members.findIndex((m) => m.name === name);
+      const m = d.members[i];
+      if (m) return { key: `enumMember:${d.name.name}.${i}`, kind: "enumMember", name, decl: m.span, detail: `${name}: ${d.name.name}` };
+    }
     return undefined;
   }
 
@@ -434,4 +456,42 @@ function findLabel(b: A.Block, name: string): A.Ident | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Renames `target` to `newName` in the document text, or says why it would change the meaning: the
+ * renamed spec must have no new error, the renamed occurrences must still name one thing, and every
+ * other name must still name what it named (no capture by, or of, the new name).
+ */
+export function rename(index: DocumentIndex, target: Target, newName: string, compile: (text: string) => DocumentIndex): { text: string; occurrences: Occurrence[] } | { error: string } {
+  const text = index.compiled.file.text;
+  const renamed = index.occurrences(target);
+  const delta = newName.length - target.name.length;
+  let out = "";
+  let last = 0;
+  for (const o of renamed) {
+    out += text.slice(last, o.start) + newName;
+    last = o.end;
+  }
+  out += text.slice(last);
+  const shift = (offset: number): number => offset + delta * renamed.filter((o) => o.start < offset).length;
+  const after = compile(out);
+  const errors = (ix: DocumentIndex): number => ix.compiled.diagnostics.filter((d) => d.severity === "error").length;
+  if (errors(after) > errors(index)) {
+    const first = after.compiled.diagnostics.find((d) => d.severity === "error" && !index.compiled.diagnostics.some((e) => e.code === d.code && e.message === d.message));
+    return { error: `renaming '${target.name}' to '${newName}' would make the spec wrong${first ? `: ${first.message}` : ""}` };
+  }
+  // What a name refers to, by where it is declared (keys hold names, which the rename changes).
+  const where = (t: Target, moved: boolean): string =>
+    t.decl === undefined ? t.key : `${t.kind}@${t.decl.file?.path ?? ""}:${t.decl.file !== undefined || !moved ? t.decl.start : shift(t.decl.start)}`;
+  const wanted = where(target, true);
+  for (const o of index.all()) {
+    const now = after.at(shift(o.start));
+    if (now === undefined || where(now.target, false) !== where(o.target, true)) {
+      const what = o.target.key === target.key ? "the renamed names" : `'${o.target.name}'`;
+      return { error: `renaming '${target.name}' to '${newName}' would change what ${what} refer${what.startsWith("'") ? "s" : ""} to` };
+    }
+    if (o.target.key !== target.key && where(now.target, false) === wanted) return { error: `renaming '${target.name}' to '${newName}' would change what '${o.target.name}' refers to` };
+  }
+  return { text: out, occurrences: renamed };
 }

@@ -15,7 +15,7 @@ import type { Diagnostic, SourceFile } from "../diag/diagnostic.ts";
 import plugin from "../format/plugin.ts";
 import { LIB_DIR } from "../modules/load.ts";
 import type * as A from "../syntax/ast.ts";
-import { DocumentIndex, isRenamable, isValidName, type Occurrence } from "./index.ts";
+import { DocumentIndex, isRenamable, isValidName, rename, type Occurrence } from "./index.ts";
 
 function pathOf(uri: string): string {
   return uri.startsWith("file:") ? fileURLToPath(uri) : uri;
@@ -207,7 +207,9 @@ export function serve(connection: Connection): Promise<void> {
     const found = occurrenceAt(p.textDocument.uri, p.position);
     if (!found || !isRenamable(found.occ.target)) throw new ResponseError(-32602, "nothing to rename here: put the cursor on a variable, process, label or other declared name");
     if (!isValidName(p.newName)) throw new ResponseError(-32602, `'${p.newName}' is not a valid kspec name (letters, digits and '_', not a keyword)`);
-    const edits = found.index.occurrences(found.occ.target).map((o) => TextEdit.replace(rangeOf(found.doc, o), p.newName));
+    const result = rename(found.index, found.occ.target, p.newName, (text) => new DocumentIndex(compileSpec(pathOf(p.textDocument.uri), text)));
+    if ("error" in result) throw new ResponseError(-32602, result.error);
+    const edits = result.occurrences.map((o) => TextEdit.replace(rangeOf(found.doc, o), p.newName));
     return { changes: { [p.textDocument.uri]: edits } };
   });
 

@@ -215,11 +215,14 @@ describe("kspec lsp over stdio", () => {
     check(back);
   });
 
-  it("refuses to rename a keyword or to a name that is not one", async () => {
+  it("refuses to rename a keyword, to a name that is not one, or to a name that changes the meaning", async () => {
     const prep = await conn.sendRequest("textDocument/prepareRename", { textDocument: { uri: DOC }, position: positionOf(FIXED, "forall") });
     expect(prep).toBeNull();
     const ok = await conn.sendRequest("textDocument/prepareRename", { textDocument: { uri: DOC }, position: positionOf(FIXED, "xa[page] ==") });
     expect(ok).toMatchObject({ placeholder: "xa" });
     await expect(conn.sendRequest("textDocument/rename", { textDocument: { uri: DOC }, position: positionOf(FIXED, "xa[page] =="), newName: "var" })).rejects.toThrow(/not a valid kspec name/);
+    // A name that is taken: the global `aops` would be captured by a local of that name.
+    await expect(conn.sendRequest("textDocument/rename", { textDocument: { uri: DOC }, position: positionOf(FIXED, "via :="), newName: "aops" })).rejects.toThrow(/would change what 'aops' refers to|would make the spec wrong/);
+    await expect(conn.sendRequest("textDocument/rename", { textDocument: { uri: DOC }, position: positionOf(FIXED, "xa[page] =="), newName: "aops" })).rejects.toThrow(/would make the spec wrong/);
   });
 });
