@@ -1,5 +1,6 @@
 // `kspec fmt [paths...]`: formats specs in place with the kspec prettier plugin and the user's
-// prettier configuration (.prettierrc, .editorconfig, overrides), as `prettier --write` would.
+// prettier configuration (.prettierrc, .editorconfig, overrides, .prettierignore), as
+// `prettier --write` would.
 // `--check` changes nothing and lists the files that are not formatted. Exit codes follow the CLI's:
 // 0 all formatted, 1 (--check) some files need formatting, 2 a spec has syntax errors or a path is
 // wrong.
@@ -61,6 +62,8 @@ export async function fmtCommand(paths: readonly string[], opts: FmtOptions, io:
   let broken = missing.length;
   let unformatted = 0;
   for (const path of files) {
+    // .prettierignore (and .gitignore) in the current directory apply, as for prettier itself.
+    if ((await prettier.getFileInfo(path, { ignorePath: [".gitignore", ".prettierignore"] })).ignored) continue;
     const text = readFileSync(path, "utf8");
     const file = new SourceFile(path, text);
     const errors = parseSpec(file).diagnostics.filter((d) => d.severity === "error");

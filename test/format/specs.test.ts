@@ -1,4 +1,4 @@
-// Every spec in specs/ is formatted (with the repository's prettier configuration, as
+// Every spec in specs/ and every library module in lib/ is formatted (with the repository's prettier configuration, as
 // `kspec fmt --check specs` checks). A failure names the file;
 // `npx kspec fmt specs` (or `npx node src/cli/main.ts fmt specs`) fixes it.
 import { readFileSync } from "node:fs";
@@ -7,11 +7,12 @@ import { describe, expect, it } from "vitest";
 import { formatFile, specFiles } from "../../src/cli/fmt.ts";
 import { ROOT } from "../helpers/kspec.ts";
 
-const specs = specFiles([join(ROOT, "specs")]).files.map((f) => relative(ROOT, f)).sort();
+const specs = specFiles([join(ROOT, "specs"), join(ROOT, "lib")]).files.map((f) => relative(ROOT, f)).sort();
 
-describe("specs/ is formatted", () => {
+describe("specs/ and lib/ are formatted", () => {
   it("finds the specs", () => {
     expect(specs).toContain("specs/dax/toctou.kspec");
+    expect(specs).toContain("lib/rwsem.kspec");
   });
 
   for (const path of specs) {
