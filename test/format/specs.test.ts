@@ -1,6 +1,6 @@
-// Every spec in specs/ and every library module in lib/ is formatted (with the repository's prettier configuration, as
-// `kspec fmt --check specs` checks). A failure names the file;
-// `npx kspec fmt specs` (or `npx node src/cli/main.ts fmt specs`) fixes it.
+// Every spec in specs/ and every library module in lib/ is formatted, with the repository's prettier
+// configuration, as `kspec fmt --check specs lib` checks. A failure names the file;
+// `npx kspec fmt specs lib` (or `npx node src/cli/main.ts fmt specs lib`) fixes it.
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
