@@ -30,7 +30,7 @@ describe("formatter properties (fast-check)", () => {
         expect(astShape(once)).toBe(astShape(input));
         expect(commentTexts(once)).toEqual(commentTexts(input));
       }),
-      { numRuns: Number(process.env["KSPEC_FC_RUNS"] ?? 150) },
+      { numRuns: Number(process.env["KSPEC_FC_RUNS"] ?? 300) },
     );
   });
 });
