@@ -76,8 +76,7 @@ function printNode(path: AstPath<KNode>, options: ParserOptions<KNode>, print: P
   const node = path.node;
   if (isComment(node)) return printCommentText(node);
   if (isToken(node)) return node.image;
-  const printed = printers[node.name as RuleName](new Rules(node, path, options, print, args));
-  return printed;
+  return printers[node.name as RuleName](new Rules(node, path, options, print, args));
 }
 
 export const printer: Printer<KNode> = {
