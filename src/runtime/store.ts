@@ -22,16 +22,17 @@ export interface VisitedStore {
 export class ExactStore implements VisitedStore {
   readonly words: number;
   private arena: Int32Array;
-  private hashes: Int32Array;
-  private table: Int32Array; // index + 1, 0 = empty
-  private mask: number;
+  private capacity: number; // states the arena holds before it grows
+  /** Slots of [hash, index + 1] (0 = empty): the hash sits beside the index, so a probe that does not match touches one cache line. */
+  private table: Int32Array;
+  private mask: number; // slots - 1; there are twice as many slots as states
   count = 0;
 
   constructor(words: number, initialCapacity = 1 << 12) {
     this.words = Math.max(1, words);
+    this.capacity = initialCapacity;
     this.arena = new Int32Array(initialCapacity * this.words);
-    this.hashes = new Int32Array(initialCapacity);
-    this.table = new Int32Array(initialCapacity * 2);
+    this.table = new Int32Array(initialCapacity * 4);
     this.mask = initialCapacity * 2 - 1;
   }
 
@@ -46,36 +47,40 @@ export class ExactStore implements VisitedStore {
     const arena = this.arena;
     let i = h & this.mask;
     for (;;) {
-      const e = table[i]!;
+      const e = table[2 * i + 1]!;
       if (e === 0) break;
-      const idx = e - 1;
-      if (this.hashes[idx] === h) {
-        const base = idx * w;
+      if (table[2 * i] === h) {
+        const base = (e - 1) * w;
         let k = 0;
         while (k < w && arena[base + k] === s[o + k]) k++;
-        if (k === w) return -1 - idx;
+        if (k === w) return -e;
       }
       i = (i + 1) & this.mask;
     }
     const idx = this.count;
-    if (idx >= this.hashes.length) {
+    if (idx >= this.capacity) {
       this.grow();
       return this.addHashed(s, o, h);
     }
     this.arena.set(s.subarray(o, o + w), idx * w);
-    this.hashes[idx] = h;
-    table[i] = idx + 1;
+    table[2 * i] = h;
+    table[2 * i + 1] = idx + 1;
     this.count = idx + 1;
     return idx;
   }
 
   /** Index of the packed state at `s[o ..]`, or -1. */
   lookup(s: Int32Array, o: number): number {
+    const r = this.find(s, o, hashWords(s, o, this.words, STORE_SEED));
+    return r;
+  }
+
+  private find(s: Int32Array, o: number, h: number): number {
     const w = this.words;
-    const h = hashWords(s, o, w, STORE_SEED);
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
-      const e = this.table[i]!;
+      const e = this.table[2 * i + 1]!;
       if (e === 0) return -1;
+      if (this.table[2 * i] !== h) continue;
       const base = (e - 1) * w;
       let k = 0;
       while (k < w && this.arena[base + k] === s[o + k]) k++;
@@ -94,24 +99,25 @@ export class ExactStore implements VisitedStore {
   }
 
   bytes(): number {
-    return this.arena.byteLength + this.hashes.byteLength + this.table.byteLength;
+    return this.arena.byteLength + this.table.byteLength;
   }
 
   private grow(): void {
-    const cap = this.hashes.length * 2;
+    const cap = this.capacity * 2;
     const arena = new Int32Array(cap * this.words);
     arena.set(this.arena);
     this.arena = arena;
-    const hashes = new Int32Array(cap);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
-    this.table = new Int32Array(cap * 2);
+    const old = this.table;
+    this.table = new Int32Array(cap * 4);
     this.mask = cap * 2 - 1;
-    for (let idx = 0; idx < this.count; idx++) {
-      let i = this.hashes[idx]! & this.mask;
-      while (this.table[i] !== 0) i = (i + 1) & this.mask;
-      this.table[i] = idx + 1;
+    for (let j = 0; j < old.length; j += 2) {
+      if (old[j + 1] === 0) continue;
+      let i = old[j]! & this.mask;
+      while (this.table[2 * i + 1] !== 0) i = (i + 1) & this.mask;
+      this.table[2 * i] = old[j]!;
+      this.table[2 * i + 1] = old[j + 1]!;
     }
+    this.capacity = cap;
   }
 }
 
