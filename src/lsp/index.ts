@@ -4,7 +4,7 @@
 // declaration sites). Works on the recovered tree of a spec that does not parse, too.
 import type { Compiled } from "../compile/index.ts";
 import type { Binding, Checked } from "../sema/model.ts";
-import type { Type } from "../sema/types.ts";
+import { show as showTypeOf, type Type } from "../sema/types.ts";
 import type * as A from "../syntax/ast.ts";
 import { keywords } from "../syntax/tokens.ts";
 
@@ -47,20 +47,9 @@ export function isValidName(name: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !keywords.includes(name) && !["Bool", "card", "min", "max", "unwrap", "done"].includes(name);
 }
 
-/** A type as written in kspec (a one-value range stays `0 .. 0`, where the checker's `show` says Int). */
+/** A type as written in kspec (a one-value range stays `0 .. 0`, where messages say Int). */
 export function showType(t: Type): string {
-  switch (t.k) {
-    case "bool": return "Bool";
-    case "int": return "Int";
-    case "range": return `${t.lo} .. ${t.hi}`;
-    case "enum": return t.name;
-    case "option": return `${showType(t.inner)}?`;
-    case "set": return `Set[${showType(t.elem)}]`;
-    case "record": return `{ ${t.fields.map((f) => `${f.name}: ${showType(f.type)}`).join(", ")} }`;
-    case "map": return `[${showType(t.key)}] ${showType(t.value)}`;
-    case "string": return "String";
-    case "error": return "?";
-  }
+  return showTypeOf(t, true);
 }
 const show = showType;
 

@@ -58,18 +58,23 @@ export function leafCount(t: Type): number {
 
 export const isCompound = (t: Type): boolean => t.k === "record" || t.k === "map";
 
-export function show(t: Type): string {
+/**
+ * A type in kspec syntax. In messages a one-value range (the type of a literal) reads `Int`;
+ * `asWritten` keeps it as `0 .. 0`, as a declaration would say it (for hovers).
+ */
+export function show(t: Type, asWritten = false): string {
+  const sh = (x: Type): string => show(x, asWritten);
   switch (t.k) {
     case "bool": return "Bool";
     case "int": return "Int";
-    case "range": return t.lo === t.hi ? "Int" : `${t.lo} .. ${t.hi}`;
+    case "range": return t.lo === t.hi && !asWritten ? "Int" : `${t.lo} .. ${t.hi}`;
     case "enum": return t.name;
-    case "option": return `${show(t.inner)}?`;
-    case "set": return `Set[${show(t.elem)}]`;
-    case "record": return `{ ${t.fields.map((f) => `${f.name}: ${show(f.type)}`).join(", ")} }`;
-    case "map": return `[${show(t.key)}] ${show(t.value)}`;
+    case "option": return `${sh(t.inner)}?`;
+    case "set": return `Set[${sh(t.elem)}]`;
+    case "record": return `{ ${t.fields.map((f) => `${f.name}: ${sh(f.type)}`).join(", ")} }`;
+    case "map": return `[${sh(t.key)}] ${sh(t.value)}`;
     case "string": return "String";
-    case "error": return "<error>";
+    case "error": return asWritten ? "?" : "<error>";
   }
 }
 
