@@ -27,6 +27,8 @@ let next = new Int32Array(1024 * words);
 let nextLen = 0;
 const outboxes: Int32Array[] = Array.from({ length: n }, () => new Int32Array(256 * (words + 1)));
 const outLen = new Int32Array(n);
+/** Buffers delivered by other workers, reused as outboxes (fewer large allocations per level). */
+const spares: Int32Array[] = [];
 const CACHE_MASK = (1 << 14) - 1;
 const sentCache: Int32Array[] = Array.from({ length: n }, (_, j) => (j === me ? new Int32Array(0) : new Int32Array((CACHE_MASK + 1) * (words + 1))));
 const sentValid: Uint8Array[] = Array.from({ length: n }, (_, j) => new Uint8Array(j === me ? 0 : CACHE_MASK + 1));
@@ -125,7 +127,8 @@ function expand(depth: number): boolean {
     let box = outboxes[owner]!;
     const len = outLen[owner]!;
     if ((len + 1) * entry > box.length) {
-      const b = new Int32Array(box.length * 2);
+      const si = spares.findIndex((sp) => sp.length > box.length);
+      const b = si >= 0 ? spares.splice(si, 1)[0]! : new Int32Array(box.length * 2);
       b.set(box.subarray(0, len * entry));
       outboxes[owner] = box = b;
     }
@@ -212,7 +215,7 @@ parentPort!.on("message", (msg: ToWorker) => {
       const stopped = expand(msg.depth);
       // Hand the boxes over whole (transferred, not copied) and start small ones for the next level.
       const boxes: (Int32Array | null)[] = outboxes.map((b, j) => (outLen[j]! > 0 ? b.subarray(0, outLen[j]! * entry) : null));
-      for (let j = 0; j < n; j++) if (outLen[j]! > 0) outboxes[j] = new Int32Array(256 * entry);
+      for (let j = 0; j < n; j++) if (outLen[j]! > 0) outboxes[j] = spares.pop() ?? new Int32Array(256 * entry);
       outLen.fill(0);
       publish();
       send({ type: "expanded", boxes, stopped, violation, generated }, boxes.filter((b): b is Int32Array => b !== null).map((b) => b.buffer as ArrayBuffer));
@@ -220,6 +223,8 @@ parentPort!.on("message", (msg: ToWorker) => {
     }
     case "absorb": {
       absorb(msg.batches, msg.depth);
+      // The delivered buffers are this worker's now: keep them as next level's outboxes.
+      for (const b of msg.batches) if (spares.length < 2 * n) spares.push(new Int32Array(b.buffer));
       if (init.store === "auto" && store instanceof ExactStore && store.bytes() > init.exactBudget) {
         // Exact states no longer fit this worker's share: keep fingerprints from now on.
         const exact = store;
