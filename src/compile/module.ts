@@ -2,7 +2,7 @@
 // step, and the exported `machine` implementing kspec/runtime's Machine interface.
 import type * as A from "../syntax/ast.ts";
 import type { Checked } from "../sema/model.ts";
-import { cardinality, minCode, type Type } from "../sema/types.ts";
+import { minCode, type Type } from "../sema/types.ts";
 import { stepEntries } from "../sema/steps.ts";
 import type { TransitionInfo } from "../runtime/machine.ts";
 import { slotCount } from "../runtime/format.ts";
@@ -103,8 +103,6 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
   // ---- definitions
   const defs: string[] = [];
   for (const d of c.defs) {
-    const b = c.refs.get(d.name.id);
-    void b;
     const params = d.params.map((p) => ({ js: g.jsName("v", p.name.name), p }));
     const bound = new Map(noBound);
     const types = d.params.map((p) => c.refs.get(p.name.id));
@@ -240,7 +238,6 @@ function initLines(g: Gen, c: Checked, processes: readonly ProcessLayout[]): str
         items.push({ decl: l.decl, type: l.type, off: String(mb + pl.localOffsets.get(l.name)!), ctx: { buf: "b", self, mb: String(mb), proc: pl, bound: noBound } });
       }
     }
-    void cardinality;
   }
   const rec = (i: number): string[] => {
     const it = items[i];

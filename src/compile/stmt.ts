@@ -4,7 +4,7 @@
 // branch and generates the rest of the step inside the branch, so each transition is computed
 // without allocation. A failing `await` abandons the current branch.
 import type * as A from "../syntax/ast.ts";
-import { leafCount, type Type } from "../sema/types.ts";
+import { leafCount } from "../sema/types.ts";
 import { enter, isStraight, nextOf, type Cont, type StepEnd } from "../sema/steps.ts";
 import { along, ex, loopDomain, storeInto, bindingPlace } from "./expr.ts";
 import type { Ctx, Gen } from "./gen.ts";
@@ -73,7 +73,6 @@ function endStep(g: Gen, end: StepEnd, ctx: StepCtx): string[] {
     out.push(`${ctx.buf}[${ctx.mb}] = ${pc}; // -> ${end.kind === "done" ? "done" : end.label}`);
   }
   out.push(`emit(${ctx.buf}, ${ctx.tr}, ARGS);`);
-  void g;
   return out;
 }
 

@@ -239,7 +239,7 @@ interface Lasso {
 }
 
 /** Finds the violation of one property that the shortest prefix reaches. */
-function findLasso(g: Graph, m: Machine, prop: TemporalProperty, holdsP: Uint8Array, holdsQ: Uint8Array): Lasso | number[] | undefined {
+function findLasso(g: Graph, prop: TemporalProperty, holdsP: Uint8Array, holdsQ: Uint8Array): Lasso | number[] | undefined {
   const n = g.count;
   if (prop.kind === "always") {
     // A safety property: the shortest path to a state where P fails (BFS order = discovery order).
@@ -336,7 +336,6 @@ function findLasso(g: Graph, m: Machine, prop: TemporalProperty, holdsP: Uint8Ar
   // Close the cycle: the last state listed steps back to the entry.
   if (at === best.entry && cycle.length > 1) cycle.pop();
   else cycle.push(...pathWithin(g, inC, at, (s) => s === best!.entry, at === best.entry)!.slice(1, -1));
-  void m;
   return { states: [...prefix.slice(0, -1), ...cycle], loop: prefix.length - 1, stutter: false };
 }
 
@@ -387,7 +386,7 @@ export function checkLiveness(m: Machine, opts: LivenessOptions = {}): CheckResu
       holdsP[s] = prop.p(cur) ? 1 : 0;
       holdsQ[s] = prop.q?.(cur) ? 1 : 0;
     }
-    const found = findLasso(g, m, prop, holdsP, holdsQ);
+    const found = findLasso(g, prop, holdsP, holdsQ);
     if (!found) continue;
     const isLasso = !Array.isArray(found);
     const path = isLasso ? found.states : found;

@@ -8,7 +8,7 @@ import { evalConst, type ConstValue } from "./consts.ts";
 import type { Binding, Checked, Domain, LocalInfo, ProcessInfo, VarInfo } from "./model.ts";
 import { staticChecks } from "./static-checks.ts";
 import {
-  assignable, BOOL, cardinality, comparable, EMPTY_SET, ERROR, INT, isEmptySet, isFiniteScalar, isIntLike, isNone, NONE_TYPE, show, slotRange, type ScalarType, type Type,
+  assignable, BOOL, comparable, EMPTY_SET, ERROR, INT, isEmptySet, isFiniteScalar, isIntLike, isNone, NONE_TYPE, show, slotRange, type ScalarType, type Type,
 } from "./types.ts";
 
 const BUILTINS = ["card", "min", "max", "unwrap"] as const;
@@ -463,7 +463,7 @@ class Analyzer {
     }
     this.refs.set(s.target.id, b);
     this.used.add(b.k === "local" ? `${b.proc.name}.${name}` : name);
-    for (const a of s.path) t = this.access(t, a, ctx, s.target.span);
+    for (const a of s.path) t = this.access(t, a, ctx);
     return t;
   }
 
@@ -474,7 +474,7 @@ class Analyzer {
   }
 
   /** The type reached through `.f` or `[i]` from a value of type `t`. */
-  private access(t: Type, a: A.Accessor, ctx: Ctx, at: A.Span): Type {
+  private access(t: Type, a: A.Accessor, ctx: Ctx): Type {
     if (a.kind === "field") {
       if (t.k === "error") return ERROR;
       if (t.k !== "record") {
@@ -492,7 +492,6 @@ class Analyzer {
     if (t.k === "error") return ERROR;
     if (t.k !== "map") {
       this.diags.push(error("KS3015", a.index.span, `${show(t)} cannot be indexed`, "only maps `[K] V` are indexed"));
-      void at;
       return ERROR;
     }
     if (!comparable(it, t.key) || it.k === "option") this.diags.push(error("KS3016", a.index.span, `this map is indexed by ${show(t.key)}, not ${show(it)}`));
@@ -660,7 +659,7 @@ class Analyzer {
           const pl = this.processLocal(e, ctx);
           if (pl) return pl;
         }
-        return this.access(this.expr(e.target, ctx), { kind: "field", field: e.field }, ctx, e.span);
+        return this.access(this.expr(e.target, ctx), { kind: "field", field: e.field }, ctx);
       }
       case "index": {
         if (e.target.kind === "name") {
@@ -670,12 +669,12 @@ class Analyzer {
             return ERROR;
           }
         }
-        return this.access(this.expr(e.target, ctx), { kind: "index", index: e.index }, ctx, e.span);
+        return this.access(this.expr(e.target, ctx), { kind: "index", index: e.index }, ctx);
       }
       case "with": {
         const t = this.expr(e.target, ctx);
         let at = t;
-        for (const a of e.path) at = this.access(at, a, ctx, e.span);
+        for (const a of e.path) at = this.access(at, a, ctx);
         this.expectAssignable(e.value, at, ctx);
         return t;
       }
@@ -985,4 +984,3 @@ function calledNames(e: A.Expr): string[] {
   return out;
 }
 
-export { cardinality };

@@ -39,11 +39,6 @@ export function minCode(t: ScalarType): number {
   return t.k === "range" ? t.lo : 0;
 }
 
-/** The "none" value of `T?`: one below the smallest code of `T`. */
-export function noneCode(t: ScalarType): number {
-  return minCode(t) - 1;
-}
-
 /** Slots a value of this type occupies in a state vector. */
 export function leafCount(t: Type): number {
   switch (t.k) {
@@ -55,8 +50,6 @@ export function leafCount(t: Type): number {
       return 1;
   }
 }
-
-export const isCompound = (t: Type): boolean => t.k === "record" || t.k === "map";
 
 /**
  * A type in kspec syntax. In messages a one-value range (the type of a literal) reads `Int`;
@@ -134,10 +127,6 @@ export function slotRange(t: Type): { lo: number; hi: number } | undefined {
     case "bool": return { lo: 0, hi: 1 };
     case "range": return { lo: t.lo, hi: t.hi };
     case "enum": return { lo: 0, hi: t.members.length - 1 };
-    case "option": {
-      const r = slotRange(t.inner)!;
-      return { lo: r.lo - 1, hi: r.hi };
-    }
     case "set": {
       const r = slotRange(t.elem);
       return r ? { lo: 0, hi: 2 ** (r.hi + 1) - 1 } : undefined;

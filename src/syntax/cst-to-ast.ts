@@ -14,8 +14,7 @@ export const PREC: Record<A.BinaryOperator, number> = {
   "..": 6, union: 7, diff: 7, inter: 8,
   "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
 };
-const NOT_OPERAND_PREC = 5; // `not a == b` is `not (a == b)`
-const NEG_OPERAND_PREC = 11;
+const NOT_OPERAND_PREC = 5; // `not a == b` is `not (a == b)`; unary minus binds tightest
 
 export class AstBuilder {
   private nextId = 0;
@@ -344,17 +343,16 @@ export class AstBuilder {
       const prefixes = [...this.toks(p, "Not"), ...this.toks(p, "Minus")].sort((a, b) => a.startOffset - b.startOffset);
       return { prefixes, body: p };
     };
-    const parsePrefixed = (prefixes: IToken[], k: number, body: CstNode | undefined, minPrec: number): A.Expr => {
+    const parsePrefixed = (prefixes: IToken[], k: number, body: CstNode | undefined): A.Expr => {
       const first = prefixes[k];
       if (first === undefined) return this.prefixBody(body, parent);
       const op = first.image === "not" ? "not" : "-";
-      const operand = op === "not" ? parseFrom(prefixes, k + 1, body, NOT_OPERAND_PREC) : parsePrefixed(prefixes, k + 1, body, NEG_OPERAND_PREC);
-      void minPrec;
+      const operand = op === "not" ? parseFrom(prefixes, k + 1, body, NOT_OPERAND_PREC) : parsePrefixed(prefixes, k + 1, body);
       return { kind: "unary", id: this.id(), span: this.join(this.spanOf(first), operand.span), op, operand };
     };
     // Parse an operand (its remaining prefixes from k) and then binary operators of at least minPrec.
     const parseFrom = (prefixes: IToken[], k: number, body: CstNode | undefined, minPrec: number): A.Expr => {
-      let left = parsePrefixed(prefixes, k, body, minPrec);
+      const left = parsePrefixed(prefixes, k, body);
       return continueBinary(left, minPrec);
     };
     const continueBinary = (leftIn: A.Expr, minPrec: number): A.Expr => {
