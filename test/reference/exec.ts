@@ -1,0 +1,272 @@
+// Statements, steps and initial states of the reference semantics (grammar/language.md, "Actions and
+// processes", "Semantics in brief"). A step runs from a label until control reaches another label,
+// a `goto`, the end of a `while` body (back to the loop's label) or the end of the body (done);
+// `either` and `any` fork it, a false `await` drops the branch, a fault ends the branch as a fault.
+import type * as A from "../../src/syntax/ast.ts";
+import type { ProcessInfo } from "../../src/sema/model.ts";
+import { bind, domainValues, evalBool, evalExpr, updateAt, type Ctx } from "./eval.ts";
+import { RefFault, withGlobal, withMember, type Model, type RMember, type RState } from "./state.ts";
+import { conforms, show, type Scalar, type Value } from "./values.ts";
+
+/** Which transition a step belongs to: kspec's transition name, label, member and parameters. */
+export interface RTransition {
+  readonly kind: "action" | "process";
+  readonly name: string;
+  readonly label: string | undefined;
+  /** The member (process family) first, then the action's parameters. */
+  readonly args: readonly Scalar[];
+  /** Process and member index, for a process step. */
+  readonly member: { readonly p: number; readonly m: number } | undefined;
+}
+
+export type FaultKind = RefFault["fault"];
+export type Outcome = { readonly t: RTransition; readonly to: RState } | { readonly t: RTransition; readonly fault: FaultKind };
+
+type Frame = { readonly kind: "seq"; readonly stmts: readonly A.LabelledStmt[]; readonly i: number } | { readonly kind: "loop"; readonly label: string };
+type Cont = readonly Frame[];
+type End = { readonly st: RState; readonly pc: string } | { readonly fault: FaultKind };
+
+/** Where each label's step starts: the statement list around it and everything after it. */
+function labelConts(body: A.Block): Map<string, Cont> {
+  const out = new Map<string, Cont>();
+  const walk = (stmts: readonly A.LabelledStmt[], after: Cont): void => {
+    stmts.forEach(({ label, stmt }, i) => {
+      const here: Cont = [{ kind: "seq", stmts, i }, ...after];
+      const next: Cont = [{ kind: "seq", stmts, i: i + 1 }, ...after];
+      if (label) out.set(label.name, here);
+      if (stmt.kind === "if") {
+        walk(stmt.then.stmts, next);
+        if (stmt.else) walk(stmt.else.stmts, next);
+      } else if (stmt.kind === "either") {
+        for (const b of stmt.branches) walk(b.stmts, next);
+      } else if (stmt.kind === "any") {
+        walk(stmt.body.stmts, next);
+      } else if (stmt.kind === "while") {
+        walk(stmt.body.stmts, label ? [{ kind: "loop", label: label.name }, ...next] : next);
+      }
+    });
+  };
+  walk(body.stmts, []);
+  return out;
+}
+
+const contCache = new WeakMap<A.Block, Map<string, Cont>>();
+function entryOf(proc: ProcessInfo, label: string): Cont {
+  let m = contCache.get(proc.decl.body);
+  if (!m) contCache.set(proc.decl.body, (m = labelConts(proc.decl.body)));
+  const c = m.get(label);
+  if (!c) throw new Error(`reference: no label ${label} in ${proc.name}`);
+  return c;
+}
+
+interface Run {
+  readonly m: Model;
+  readonly member: { readonly p: number; readonly m: number } | undefined;
+}
+
+const ctxOf = (run: Run, st: RState, env: ReadonlyMap<number, Value>): Ctx => ({ m: run.m, st, proc: run.member, env });
+
+/** Runs statements from `cont` until the step ends; every branch gives an end state or a fault. */
+function runFrom(run: Run, cont: Cont, st: RState, env: ReadonlyMap<number, Value>, atStart: boolean): End[] {
+  const frame = cont[0];
+  if (!frame) return [{ st, pc: "done" }];
+  if (frame.kind === "loop") return [{ st, pc: frame.label }];
+  const ls = frame.stmts[frame.i];
+  if (!ls) return runFrom(run, cont.slice(1), st, env, atStart);
+  if (ls.label && !atStart) return [{ st, pc: ls.label.name }];
+  const rest: Cont = [{ kind: "seq", stmts: frame.stmts, i: frame.i + 1 }, ...cont.slice(1)];
+  const go = (s: RState, e: ReadonlyMap<number, Value> = env, c: Cont = rest): End[] => runFrom(run, c, s, e, false);
+  const enter = (b: A.Block, s: RState, e: ReadonlyMap<number, Value>, after: Cont = rest): End[] => go(s, e, [{ kind: "seq", stmts: b.stmts, i: 0 }, ...after]);
+  const stmt = ls.stmt;
+  try {
+    const ctx = ctxOf(run, st, env);
+    switch (stmt.kind) {
+      case "skip": return go(st);
+      case "assign": return go(assign(run, stmt, ctx));
+      case "await": return evalBool(stmt.cond, ctx) ? go(st) : [];
+      case "assert":
+        if (!evalBool(stmt.cond, ctx)) throw new RefFault("assert", stmt.message ?? "assertion failed");
+        return go(st);
+      case "if":
+        if (evalBool(stmt.cond, ctx)) return enter(stmt.then, st, env);
+        return stmt.else ? enter(stmt.else, st, env) : go(st);
+      case "either": return stmt.branches.flatMap((b) => enter(b, st, env));
+      case "any": {
+        const out: End[] = [];
+        for (const v of domainValues(stmt.binder.domain, ctx)) {
+          const inner = bind(ctx, stmt.binder.name.id, v);
+          try {
+            if (stmt.where && !evalBool(stmt.where, inner)) continue;
+          } catch (e) {
+            if (!(e instanceof RefFault)) throw e;
+            out.push({ fault: e.fault });
+            continue;
+          }
+          out.push(...enter(stmt.body, st, inner.env));
+        }
+        return out;
+      }
+      case "goto": return [{ st, pc: stmt.label.name }];
+      case "while": {
+        if (!ls.label) throw new Error("reference: while without a label");
+        if (evalBool(stmt.cond, ctx)) return enter(stmt.body, st, env, [{ kind: "loop", label: ls.label.name }, ...rest]);
+        return go(st);
+      }
+      case "macroCall": throw new Error("reference: macro call left after expansion");
+    }
+  } catch (e) {
+    if (e instanceof RefFault) return [{ fault: e.fault }];
+    throw e;
+  }
+}
+
+/** The state after `x := e` (or `x[i].f := e`); the whole variable must still fit its type. */
+function assign(run: Run, s: A.Assign, ctx: Ctx): RState {
+  const b = run.m.c.refs.get(s.target.id);
+  const fit = (v: Value, t: Parameters<typeof conforms>[1], name: string): Value => {
+    if (!conforms(v, t)) throw new RefFault("range", `${show(v)} does not fit ${name}`);
+    return v;
+  };
+  if (b?.k === "var") {
+    const i = run.m.globalIndex(b.info);
+    const v = updateAt(ctx.st.globals[i]!, s.path, ctx, () => evalExpr(s.value, ctx));
+    return withGlobal(ctx.st, i, fit(v, b.info.type, b.info.name));
+  }
+  if (b?.k === "local") {
+    const at = run.member;
+    if (!at || at.p !== run.m.processIndex(b.proc)) throw new Error(`reference: assignment to another process's local ${b.info.name}`);
+    const li = run.m.localIndex(b.proc, b.info);
+    const mem = ctx.st.procs[at.p]![at.m]!;
+    const v = fit(updateAt(mem.locals[li]!, s.path, ctx, () => evalExpr(s.value, ctx)), b.info.type, b.info.name);
+    const locals = mem.locals.slice();
+    locals[li] = v;
+    return withMember(ctx.st, at.p, at.m, { pc: mem.pc, locals });
+  }
+  throw new Error(`reference: cannot assign ${s.target.name}`);
+}
+
+/** Every transition from `st`: the successor state of each enabled branch, or its fault. */
+export function successors(m: Model, st: RState): Outcome[] {
+  const out: Outcome[] = [];
+  m.c.processes.forEach((proc, p) => {
+    m.members[p]!.forEach((mv, mi) => {
+      const mem = st.procs[p]![mi]!;
+      if (mem.pc === "done") return;
+      const t: RTransition = { kind: "process", name: proc.name, label: mem.pc, args: mv === undefined ? [] : [mv], member: { p, m: mi } };
+      const run: Run = { m, member: { p, m: mi } };
+      for (const end of runFrom(run, entryOf(proc, mem.pc), st, new Map(), true)) {
+        if ("fault" in end) out.push({ t, fault: end.fault });
+        else {
+          const after = end.st.procs[p]![mi]!;
+          out.push({ t, to: withMember(end.st, p, mi, { pc: end.pc, locals: after.locals }) });
+        }
+      }
+    });
+  });
+  for (const a of m.c.actions) {
+    const run: Run = { m, member: undefined };
+    const bindings = (i: number, env: ReadonlyMap<number, Value>, args: Scalar[]): void => {
+      const param = a.decl.params[i];
+      if (!param) {
+        const t: RTransition = { kind: "action", name: a.decl.name.name, label: undefined, args, member: undefined };
+        for (const end of runFrom(run, [{ kind: "seq", stmts: a.decl.body.stmts, i: 0 }], st, env, true)) out.push("fault" in end ? { t, fault: end.fault } : { t, to: end.st });
+        return;
+      }
+      let values: Scalar[];
+      try {
+        values = domainValues(param.domain, ctxOf(run, st, env));
+      } catch (e) {
+        if (!(e instanceof RefFault)) throw e;
+        out.push({ t: { kind: "action", name: a.decl.name.name, label: undefined, args, member: undefined }, fault: e.fault });
+        return;
+      }
+      for (const v of values) bindings(i + 1, new Map(env).set(param.name.id, v), [...args, v]);
+    };
+    bindings(0, new Map(), []);
+  }
+  return out;
+}
+
+/** Variables an initializer reads, directly or through definitions it calls. */
+function reads(m: Model, e: A.Expr): Set<string> {
+  const out = new Set<string>();
+  const seenDefs = new Set<A.DefDecl>();
+  const visit = (x: unknown): void => {
+    if (x === null || typeof x !== "object") return;
+    if (Array.isArray(x)) return x.forEach(visit);
+    const n = x as { kind?: unknown; id?: unknown; callee?: { id: number } };
+    if (n.kind === "name" && typeof n.id === "number") {
+      const b = m.c.refs.get(n.id);
+      if (b?.k === "var") out.add(b.info.name);
+    }
+    if (n.kind === "call" && n.callee) {
+      const b = m.c.refs.get(n.callee.id);
+      if (b?.k === "def" && !seenDefs.has(b.decl)) {
+        seenDefs.add(b.decl);
+        visit(b.decl.body);
+      }
+    }
+    for (const [k, v] of Object.entries(x)) if (k !== "span") visit(v);
+  };
+  visit(e);
+  return out;
+}
+
+/** Global variable indices in an order where each initializer comes after the variables it reads. */
+function initOrder(m: Model): number[] {
+  const vars = m.c.vars;
+  const deps = vars.map((v) => [...reads(m, v.decl.init.expr)].map((n) => vars.findIndex((w) => w.name === n)));
+  const order: number[] = [];
+  const state = vars.map(() => 0); // 0 new, 1 in progress, 2 done
+  const visit = (i: number): void => {
+    if (state[i] === 2) return;
+    if (state[i] === 1) throw new Error(`reference: initializers of ${vars[i]!.name} depend on each other`);
+    state[i] = 1;
+    for (const d of deps[i]!) visit(d);
+    state[i] = 2;
+    order.push(i);
+  };
+  vars.forEach((_, i) => visit(i));
+  return order;
+}
+
+/** Every initial state (duplicates included), or the first fault met computing them. */
+export function initialStates(m: Model): { states: RState[]; fault: FaultKind | undefined } {
+  const states: RState[] = [];
+  const blankProcs = m.c.processes.map((proc, p) => m.members[p]!.map((): RMember => ({ pc: [...proc.labels.keys()][0] ?? "done", locals: proc.locals.map(() => null) })));
+  const choices = (d: { init: { mode: "eq" | "in"; expr: A.Expr } }, ctx: Ctx): Value[] => (d.init.mode === "eq" ? [evalExpr(d.init.expr, ctx)] : domainValues(d.init.expr, ctx));
+  const order = initOrder(m);
+  // Globals in dependency order, then each member's locals in declaration order.
+  const members: { p: number; m: number }[] = [];
+  m.c.processes.forEach((_, p) => m.members[p]!.forEach((__, mi) => members.push({ p, m: mi })));
+  const locals = (st: RState, k: number, li: number): void => {
+    const at = members[k];
+    if (!at) return void states.push(st);
+    const proc = m.c.processes[at.p]!;
+    const l = proc.locals[li];
+    if (!l) return locals(st, k + 1, 0);
+    for (const v of choices(l.decl, { m, st, proc: at, env: new Map() })) {
+      if (!conforms(v, l.type)) throw new RefFault("range", `initial ${show(v)} does not fit ${l.name}`);
+      const mem = st.procs[at.p]![at.m]!;
+      const ls = mem.locals.slice();
+      ls[li] = v;
+      locals(withMember(st, at.p, at.m, { pc: mem.pc, locals: ls }), k, li + 1);
+    }
+  };
+  const globals = (st: RState, k: number): void => {
+    const i = order[k];
+    if (i === undefined) return locals(st, 0, 0);
+    const v = m.c.vars[i]!;
+    for (const x of choices(v.decl, { m, st, proc: undefined, env: new Map() })) {
+      if (!conforms(x, v.type)) throw new RefFault("range", `initial ${show(x)} does not fit ${v.name}`);
+      globals(withGlobal(st, i, x), k + 1);
+    }
+  };
+  try {
+    globals({ globals: m.c.vars.map(() => null), procs: blankProcs }, 0);
+  } catch (e) {
+    if (!(e instanceof RefFault)) throw e;
+    return { states, fault: e.fault };
+  }
+  return { states, fault: undefined };
+}

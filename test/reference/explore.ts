@@ -1,0 +1,149 @@
+// Breadth-first exploration by the reference semantics: the safety verdict with every violation of
+// the earliest "event level" (see README.md), and the whole reachable graph for liveness.
+import type { Checked } from "../../src/sema/model.ts";
+import { evalBool } from "./eval.ts";
+import { initialStates, successors, type RTransition } from "./exec.ts";
+import { Model, RefFault, stateKey, type RState } from "./state.ts";
+
+export interface RefOptions {
+  readonly deadlock?: boolean; // default true
+  readonly maxStates?: number; // default 200_000: stop with verdict "limit"
+}
+
+export interface RefViolation {
+  readonly kind: "invariant" | "assert" | "deadlock" | "error";
+  /** Invariant name, "assert", "deadlock", or the fault kind ("range", "domain", "unwrap", "division"). */
+  readonly property: string;
+  /** Steps from an initial state to the violating state, +1 for the failing step of an assert or fault. */
+  readonly traceLength: number;
+}
+
+export interface RefResult {
+  readonly verdict: "ok" | "violation" | "no-initial-states" | "limit";
+  readonly distinct: number;
+  readonly depth: number;
+  readonly violations: readonly RefViolation[];
+}
+
+/** The first invariant (in declaration order) that fails in `st`, or the fault evaluating one. */
+export function invariantViolation(m: Model, st: RState, traceLength: number): RefViolation | undefined {
+  for (const inv of m.c.invariants) {
+    try {
+      if (!evalBool(inv.cond, { m, st, proc: undefined, env: new Map() })) return { kind: "invariant", property: inv.name.name, traceLength };
+    } catch (e) {
+      if (!(e instanceof RefFault)) throw e;
+      return { kind: "error", property: e.fault, traceLength };
+    }
+  }
+  return undefined;
+}
+
+/** May `st` have no successor: every process done (when there are processes), or a `terminal` holds. */
+export function isTerminal(m: Model, st: RState): boolean {
+  if (m.c.processes.length > 0 && st.procs.every((ms) => ms.every((x) => x.pc === "done"))) return true;
+  return m.c.terminals.some((t) => evalBool(t.cond, { m, st, proc: undefined, env: new Map() }));
+}
+
+export function referenceCheck(checked: Checked, opts: RefOptions = {}): RefResult {
+  const m = new Model(checked);
+  const deadlock = opts.deadlock ?? true;
+  const maxStates = opts.maxStates ?? 200_000;
+  const seen = new Map<string, number>(); // key -> BFS depth
+  const violations: RefViolation[] = [];
+  const init = initialStates(m);
+  if (init.fault) violations.push({ kind: "error", property: init.fault, traceLength: 0 });
+  let frontier: RState[] = [];
+  for (const s of init.states) {
+    const k = stateKey(s);
+    if (seen.has(k)) continue;
+    seen.set(k, 0);
+    frontier.push(s);
+    const v = invariantViolation(m, s, 0);
+    if (v) violations.push(v);
+  }
+  if (violations.length > 0) return { verdict: "violation", distinct: seen.size, depth: 0, violations };
+  if (frontier.length === 0) return { verdict: "no-initial-states", distinct: 0, depth: 0, violations };
+  let depth = 0;
+  for (;;) {
+    const next: RState[] = [];
+    for (const s of frontier) {
+      const outs = successors(m, s);
+      let faults = 0;
+      for (const o of outs) {
+        if ("fault" in o) {
+          faults++;
+          violations.push({ kind: o.fault === "assert" ? "assert" : "error", property: o.fault, traceLength: depth + 1 });
+          continue;
+        }
+        const k = stateKey(o.to);
+        if (seen.has(k)) continue;
+        seen.set(k, depth + 1);
+        next.push(o.to);
+        const v = invariantViolation(m, o.to, depth + 1);
+        if (v) violations.push(v);
+      }
+      if (outs.length === 0 && faults === 0 && deadlock) {
+        try {
+          if (!isTerminal(m, s)) violations.push({ kind: "deadlock", property: "deadlock", traceLength: depth });
+        } catch (e) {
+          if (!(e instanceof RefFault)) throw e;
+          violations.push({ kind: "error", property: e.fault, traceLength: depth });
+        }
+      }
+    }
+    if (violations.length > 0) return { verdict: "violation", distinct: seen.size, depth, violations };
+    if (seen.size > maxStates) return { verdict: "limit", distinct: seen.size, depth, violations };
+    if (next.length === 0) return { verdict: "ok", distinct: seen.size, depth, violations };
+    frontier = next;
+    depth++;
+  }
+}
+
+/** The reachable state graph. Edges include steps that change nothing (`to === from`). */
+export interface RefGraph {
+  readonly model: Model;
+  readonly states: readonly RState[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly initial: readonly number[];
+  readonly depth: readonly number[];
+  readonly edges: readonly (readonly { readonly to: number; readonly t: RTransition }[])[];
+  /** False when `maxStates` stopped the exploration. */
+  readonly complete: boolean;
+}
+
+export function referenceGraph(checked: Checked, opts: { maxStates?: number } = {}): RefGraph {
+  const model = new Model(checked);
+  const maxStates = opts.maxStates ?? 200_000;
+  const states: RState[] = [];
+  const index = new Map<string, number>();
+  const depth: number[] = [];
+  const edges: { to: number; t: RTransition }[][] = [];
+  const add = (s: RState, d: number): number => {
+    const k = stateKey(s);
+    let i = index.get(k);
+    if (i === undefined) {
+      i = states.length;
+      index.set(k, i);
+      states.push(s);
+      depth.push(d);
+    }
+    return i;
+  };
+  const init = initialStates(model);
+  if (init.fault) throw new Error(`reference graph: fault ${init.fault} computing the initial states`);
+  const initial = [...new Set(init.states.map((s) => add(s, 0)))];
+  let complete = true;
+  for (let i = 0; i < states.length; i++) {
+    if (states.length > maxStates) {
+      complete = false;
+      break;
+    }
+    const out: { to: number; t: RTransition }[] = [];
+    for (const o of successors(model, states[i]!)) {
+      if ("fault" in o) throw new Error(`reference graph: fault ${o.fault} in a step of ${o.t.name}`);
+      out.push({ to: add(o.to, depth[i]! + 1), t: o.t });
+    }
+    edges.push(out);
+  }
+  return { model, states, index, initial, depth, edges, complete };
+}
