@@ -51,12 +51,12 @@ export class Gen {
     const known = this.siteIndex.get(key);
     if (known !== undefined) return known;
     const file = span.file ?? this.c.parsed.file;
-    const { line, col } = file.position(span.start);
-    const end = file.position(Math.max(span.start, span.end - 1));
-    const text = file.lineText(line);
-    const length = end.line === line ? Math.max(1, end.col - col + 1) : Math.max(1, text.length - col + 1);
+    const f = file.frame(span);
+    const [text = "", ...more] = f.lines;
+    const length = more.length === 0 ? Math.max(1, f.endCol - f.col) : Math.max(1, text.length - f.col + 1);
+    const site: Site = { line: f.line, col: f.col, length, text, ...(span.file ? { file: span.file.path } : {}), ...(more.length > 0 ? { more, endCol: f.endCol } : {}) };
     const idx = this.sites.length;
-    this.sites.push(span.file ? { line, col, length, text, file: span.file.path } : { line, col, length, text });
+    this.sites.push(site);
     this.siteIndex.set(key, idx);
     return idx;
   }

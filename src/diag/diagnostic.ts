@@ -1,7 +1,9 @@
 // The one Diagnostic type of every phase, and its one renderer. Codes are stable and banded by phase:
 // 1xxx syntax, 2xxx names, 3xxx types and static checks, 4xxx compile, 5xxx checker. The catalogue
 // with an explanation of each code is `docs/diagnostics.md`.
-import type { Span } from "../syntax/ast.ts";
+import { renderFrame, SourceFile, type Span } from "../source.ts";
+
+export { SourceFile };
 
 export type Severity = "error" | "warning";
 
@@ -25,51 +27,14 @@ export function warning(code: string, span: Span | undefined, message: string, h
 
 export const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === "error");
 
-/** A source text with its file name and a lazily built line index. */
-export class SourceFile {
-  private lineStarts: number[] | undefined;
-  readonly path: string;
-  readonly text: string;
-  constructor(path: string, text: string) {
-    this.path = path;
-    this.text = text;
-  }
-
-  private starts(): number[] {
-    if (!this.lineStarts) {
-      const starts = [0];
-      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
-    return this.lineStarts;
-  }
-
-  /** 1-based line and column of an offset. */
-  position(offset: number): { line: number; col: number } {
-    const starts = this.starts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - starts[lo]! + 1 };
-  }
-
-  lineText(line: number): string {
-    const starts = this.starts();
-    const start = starts[line - 1] ?? this.text.length;
-    const next = starts[line];
-    return this.text.slice(start, next === undefined ? this.text.length : next - 1).replace(/\r$/, "");
-  }
-}
-
 export interface RenderOptions {
   readonly color?: (kind: "error" | "warning" | "caret" | "hint" | "loc", s: string) => string;
 }
 
-/** `file:line:col: error KS2001: message`, the source line, a caret under the span, and the hint. */
+/**
+ * `file:line:col: error KS2001: message`, the source lines of the span with a squiggle under each, the
+ * hint and the related places. Total: any span (negative, NaN, past the end, reversed) renders.
+ */
 export function renderDiagnostic(d: Diagnostic, mainFile: SourceFile, opts: RenderOptions = {}): string {
   const c = opts.color ?? ((_k, s) => s);
   const file = d.span?.file ?? mainFile;
@@ -78,14 +43,9 @@ export function renderDiagnostic(d: Diagnostic, mainFile: SourceFile, opts: Rend
   if (d.span === undefined) {
     out.push(`${c("loc", file.path)}: ${head}`);
   } else {
-    const { line, col } = file.position(d.span.start);
-    const end = file.position(Math.max(d.span.start, d.span.end - 1));
-    out.push(`${c("loc", `${file.path}:${line}:${col}`)}: ${head}`);
-    const text = file.lineText(line);
-    const gutter = String(line);
-    const width = end.line === line ? Math.max(1, end.col - col + 1) : Math.max(1, text.length - col + 1);
-    out.push(`${gutter} | ${text}`);
-    out.push(`${" ".repeat(gutter.length)} | ${" ".repeat(col - 1)}${c("caret", "^" + "~".repeat(width - 1))}`);
+    const f = file.frame(d.span);
+    out.push(`${c("loc", `${file.path}:${f.line}:${f.col}`)}: ${head}`);
+    out.push(...renderFrame(f, (s) => c("caret", s)));
   }
   if (d.hint !== undefined) out.push(`  ${c("hint", "hint:")} ${d.hint}`);
   for (const r of d.related ?? []) {

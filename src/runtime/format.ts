@@ -1,7 +1,8 @@
 // Printing values, states and results: text for people, JSON for tools. Only the runtime's own
 // types are used, so a user's program can format results of a compiled machine.
 import type { CheckResult, TraceStep, Violation } from "./check.ts";
-import { NONE, type Machine, type State, type ValueType } from "./machine.ts";
+import { NONE, type Machine, type Site, type State, type ValueType } from "./machine.ts";
+import { placeName, renderFrame } from "../source.ts";
 
 /** Number of slots a value of this type occupies. */
 export function slotCount(t: ValueType): number {
@@ -113,6 +114,17 @@ function changedVars(m: Machine, prev: State | undefined, cur: State): string[] 
     if (changed) out.push(v.name);
   }
   return out;
+}
+
+/**
+ * Where a violation happened, as diagnostics show places: `file:line:col`, then the source lines with
+ * a squiggle under the span (rendered by src/source.ts), each line indented by two spaces.
+ */
+export function formatSite(m: Machine, site: Site, color: (kind: "loc" | "caret", s: string) => string = (_k, s) => s): string {
+  const lines = [site.text, ...(site.more ?? [])];
+  const endCol = site.more !== undefined && site.more.length > 0 ? (site.endCol ?? site.col + 1) : site.col + site.length;
+  const frame = renderFrame({ line: site.line, col: site.col, lines, endCol }, (s) => color("caret", s));
+  return [color("loc", placeName(site.file ?? m.file, site)), ...frame].map((l) => `  ${l}`).join("\n");
 }
 
 export interface TextOptions {

@@ -50,6 +50,9 @@ export interface Site {
   readonly text: string;
   /** The file, when not the spec itself (an imported module). */
   readonly file?: string;
+  /** The further source lines of a span that covers several, and its end column on the last. */
+  readonly more?: readonly string[];
+  readonly endCol?: number;
 }
 
 export interface Invariant {

@@ -1,14 +1,9 @@
 // The kspec AST: readonly discriminated unions, every node with an `id` (key of the side tables
 // that later phases fill: bindings, types) and a `span` of source offsets.
 
-import type { SourceFile } from "../diag/diagnostic.ts";
+import type { Span } from "../source.ts";
 
-export interface Span {
-  readonly start: number; // offset of the first character
-  readonly end: number; // offset one past the last character
-  /** The file, when it is not the spec being compiled (an imported module). */
-  readonly file?: SourceFile;
-}
+export type { Span };
 
 interface Node {
   readonly id: number;

@@ -49,24 +49,39 @@ export class AstBuilder {
   }
   private tok(n: CstNode, name: string, i = 0): IToken | undefined {
     const c = this.ch(n)[name]?.[i];
-    return c !== undefined && !("children" in c) && !isNaN(c.startOffset) ? c : undefined;
+    return c !== undefined && !("children" in c) && isOffset(c.startOffset) ? c : undefined;
   }
   private toks(n: CstNode, name: string): IToken[] {
-    return (this.ch(n)[name] ?? []).filter((c): c is IToken => !("children" in c) && !isNaN(c.startOffset));
+    return (this.ch(n)[name] ?? []).filter((c): c is IToken => !("children" in c) && isOffset(c.startOffset));
   }
   private at(start: number, end: number): A.Span {
     return this.file ? { start, end, file: this.file } : { start, end };
   }
+  /**
+   * The span of a CST node or token. Error recovery leaves nodes whose location is -1 (or NaN) and
+   * inserted tokens at NaN: such a node spans the real tokens inside it; with none it is missing, a
+   * zero-width span at the end of the file that `join` ignores.
+   */
   private spanOf(n: CstNode | IToken | undefined): A.Span {
-    if (n === undefined) return this.at(this.eofOffset, this.eofOffset);
+    if (n === undefined) return this.missing();
     if ("children" in n) {
       const l = n.location;
-      if (l && !isNaN(l.startOffset)) return this.at(l.startOffset, (isNaN(l.endOffset ?? NaN) ? l.startOffset : l.endOffset!) + 1);
-      return this.at(this.eofOffset, this.eofOffset);
+      if (l && isOffset(l.startOffset)) return this.at(l.startOffset, (isOffset(l.endOffset) ? Math.max(l.startOffset, l.endOffset!) : l.startOffset) + 1);
+      const r = tokenRange(n);
+      return r ? this.at(r.start, r.end) : this.missing();
     }
-    return this.at(n.startOffset, (n.endOffset ?? n.startOffset) + 1);
+    if (!isOffset(n.startOffset)) return this.missing();
+    return this.at(n.startOffset, (isOffset(n.endOffset) ? Math.max(n.startOffset, n.endOffset!) : n.startOffset) + 1);
+  }
+  private missing(): A.Span {
+    return this.at(this.eofOffset, this.eofOffset);
+  }
+  private isMissing(s: A.Span): boolean {
+    return s.start === this.eofOffset && s.end === this.eofOffset;
   }
   private join(a: A.Span, b: A.Span): A.Span {
+    if (this.isMissing(a)) return b;
+    if (this.isMissing(b)) return a;
     return this.at(Math.min(a.start, b.start), Math.max(a.end, b.end));
   }
   private ident(t: IToken | undefined, fallback: CstNode): A.Ident {
@@ -510,6 +525,24 @@ export class AstBuilder {
     if (this.tok(n, "For") && b) return { kind: "setMap", id: this.id(), span, elem: first, binder: this.binder(b) };
     return { kind: "setLit", id: this.id(), span, elems: [first, ...exprs.slice(1).map((e) => this.expr(e, n))] };
   }
+}
+
+const isOffset = (o: number | undefined): boolean => o !== undefined && Number.isFinite(o) && o >= 0;
+
+/** First and last real (not recovery-inserted) token under a node, as a span of offsets. */
+function tokenRange(n: CstNode): { start: number; end: number } | undefined {
+  let start = Infinity;
+  let end = -Infinity;
+  const stack: (CstNode | IToken)[] = [n];
+  for (let x = stack.pop(); x !== undefined; x = stack.pop()) {
+    if ("children" in x) {
+      for (const list of Object.values(x.children)) if (list) stack.push(...list);
+    } else if (isOffset(x.startOffset)) {
+      start = Math.min(start, x.startOffset);
+      end = Math.max(end, (isOffset(x.endOffset) ? x.endOffset! : x.startOffset) + 1);
+    }
+  }
+  return start <= end ? { start, end } : undefined;
 }
 
 function unquote(s: string): string {

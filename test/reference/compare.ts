@@ -1,0 +1,49 @@
+// How a compiled checker's result is compared with the reference's (README.md, "The comparison"):
+// the same verdict; for "ok" the same distinct states and depth; for a violation, the compiled
+// (kind, property) among the reference's earliest violations with the same trace length, and the
+// compiled trace replayed step by step by the reference semantics.
+import type { Checked } from "../../src/sema/model.ts";
+import { replayTrace, type CompiledView, type CompiledViolation } from "./decode.ts";
+import { referenceCheck, type RefOptions, type RefResult } from "./explore.ts";
+import { Model } from "./state.ts";
+
+/** The parts of a compiled CheckResult the comparison reads. */
+export interface CompiledResult {
+  readonly verdict: string;
+  readonly stats: { readonly distinct: number; readonly depth: number };
+  readonly violation: CompiledViolation | undefined;
+}
+
+/** Steps in a compiled counterexample: the trace's steps, plus the failing step of an assert or fault. */
+export function compiledTraceLength(v: CompiledViolation): number {
+  return Math.max(v.trace.length - 1, 0) + (v.failedStep ? 1 : 0);
+}
+
+/** Problems found comparing `compiled` with the reference result `ref` (empty when they agree). */
+export function compareResults(checked: Checked, view: CompiledView, ref: RefResult, compiled: CompiledResult): string[] {
+  const problems: string[] = [];
+  const summary = ref.verdict === "violation" ? ref.violations.map((v) => `${v.kind}/${v.property}@${v.traceLength}`).join(" ") : `${ref.distinct} states, depth ${ref.depth}`;
+  if (compiled.verdict !== ref.verdict) {
+    const cv = compiled.violation;
+    return [`verdict: compiled ${compiled.verdict}${cv ? ` (${cv.kind}/${cv.property}@${compiledTraceLength(cv)})` : ""}, reference ${ref.verdict} (${summary})`];
+  }
+  if (ref.verdict === "ok") {
+    if (compiled.stats.distinct !== ref.distinct) problems.push(`distinct: compiled ${compiled.stats.distinct}, reference ${ref.distinct}`);
+    if (compiled.stats.depth !== ref.depth) problems.push(`depth: compiled ${compiled.stats.depth}, reference ${ref.depth}`);
+  }
+  if (ref.verdict === "violation") {
+    const v = compiled.violation;
+    if (!v) return ["compiled violation without details"];
+    const n = compiledTraceLength(v);
+    if (!ref.violations.some((r) => r.kind === v.kind && r.property === v.property && r.traceLength === n)) {
+      problems.push(`violation: compiled ${v.kind}/${v.property}@${n}, reference ${summary}`);
+    }
+    problems.push(...replayTrace(new Model(checked), view, v).map((p) => `trace: ${p}`));
+  }
+  return problems;
+}
+
+/** Runs the reference and compares; a convenience for tests that have the compiled result at hand. */
+export function checkAgainstReference(checked: Checked, view: CompiledView, compiled: CompiledResult, opts: RefOptions = {}): string[] {
+  return compareResults(checked, view, referenceCheck(checked, opts), compiled);
+}
