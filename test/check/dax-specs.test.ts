@@ -3,7 +3,12 @@
 // vacuous (they fail once the assumption they rest on is taken away).
 import { describe, expect, it } from "vitest";
 import { formatTrace } from "../../src/runtime/index.ts";
-import { checkFile, checkText, readRepo } from "../helpers/kspec.ts";
+import { checkFile as checkFileRaw, checkText as checkTextRaw, readRepo } from "../helpers/kspec.ts";
+import { lassoChecked } from "../reference/lasso-check.ts";
+
+// Every lasso these tests print is also validated by the reference semantics.
+const checkText: typeof checkTextRaw = (text, consts, opts) => lassoChecked(checkTextRaw(text, consts, opts), text, "test.kspec", consts);
+const checkFile: typeof checkFileRaw = (path, consts, opts) => lassoChecked(checkFileRaw(path, consts, opts), readRepo(path), path, consts);
 
 // The steps of a trace, as `Process:label` (or the action's name), the lasso's step back included.
 const labels = (r: ReturnType<typeof checkFile>): string[] => {

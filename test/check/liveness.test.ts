@@ -1,7 +1,11 @@
 // Temporal properties under fairness, on specs whose answers are worked out by hand.
 import { describe, expect, it } from "vitest";
 import { formatTrace, resultToJson } from "../../src/runtime/index.ts";
-import { checkText } from "../helpers/kspec.ts";
+import { checkText as checkTextRaw } from "../helpers/kspec.ts";
+import { lassoChecked } from "../reference/lasso-check.ts";
+
+// Every lasso these tests print is also validated by the reference semantics.
+const checkText: typeof checkTextRaw = (text, consts, opts) => lassoChecked(checkTextRaw(text, consts, opts), text, "test.kspec", consts);
 
 const counter = (fairness: string) => `spec C
   var n: 0 .. 3 = 0
