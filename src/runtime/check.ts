@@ -5,6 +5,8 @@
 import { KspecFault, type Machine, type State } from "./machine.ts";
 import { ExactStore, FingerprintStore, type VisitedStore } from "./store.ts";
 import { checkLiveness } from "./liveness.ts";
+import { isOutOfMemory } from "./memory.ts";
+import { packChecker, packCheckFromEnv } from "./pack-check.ts";
 
 export type StoreMode = "exact" | "fingerprint" | "auto";
 
@@ -19,6 +21,17 @@ export interface CheckOptions {
   readonly store?: StoreMode;
   /** Bytes the exact store may use in "auto" mode before switching (default 1 GiB). */
   readonly exactBudget?: number;
+  /**
+   * Stop with verdict "limit", limit "memory", once the stores the checker keeps (visited states,
+   * parents, frontier) take more than this many bytes. Whatever the limit, a failed allocation
+   * stops the check the same way.
+   */
+  readonly maxMemory?: number;
+  /**
+   * Debug: check every state before it is stored (each slot within its type, unpack(pack(s)) == s)
+   * and throw PackCheckError when one is not. Also on with the environment KSPEC_DEBUG_PACK=1.
+   */
+  readonly debugPack?: boolean;
   /** Explore only states at depth <= maxDepth. */
   readonly maxDepth?: number;
   /** Check temporal properties after the safety properties (default true). */
@@ -77,10 +90,18 @@ export interface Stats {
   readonly workers?: number;
 }
 
+export type Verdict = "ok" | "violation" | "limit" | "no-initial-states";
+
+export type LimitKind = "states" | "time" | "memory" | "interrupted" | "depth";
+
 export interface CheckResult {
-  readonly verdict: "ok" | "violation" | "limit";
+  /**
+   * "no-initial-states": the spec has no initial state (an initial `in` set or filter is empty),
+   * so nothing was checked; no property holds or fails on an empty set of behaviours.
+   */
+  readonly verdict: Verdict;
   /** Why a "limit" run stopped. */
-  readonly limit?: "states" | "time" | "memory" | "interrupted" | "depth";
+  readonly limit?: LimitKind;
   readonly violation: Violation | undefined;
   readonly stats: Stats;
 }
@@ -104,6 +125,8 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
   const progressMs = opts.progressMs ?? 2000;
   const mode = opts.store ?? "auto";
   const budget = opts.exactBudget ?? 2 ** 30;
+  const maxMemory = opts.maxMemory ?? Infinity;
+  const debugPack = opts.debugPack ?? packCheckFromEnv() ? packChecker(machine) : undefined;
   let nextProgress = t0 + progressMs;
 
   let exact: ExactStore | undefined = mode === "fingerprint" ? undefined : new ExactStore(words);
@@ -126,6 +149,7 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
   const onState = (s: State): void => {
     generated++;
     if (found || limit) return;
+    debugPack?.(s);
     machine.pack(s, packed, 0);
     const idx = store.add(packed, 0);
     if (idx < 0) return;
@@ -168,77 +192,91 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
     found = { kind: e.kind === "assert" ? "assert" : "error", property: e.kind === "assert" ? "assert" : e.kind, message: e.message, site: e.site, at, ...(failed ? { failed } : {}) };
   };
 
+  const storeBytes = (): number => store.bytes() + parents.byteLength + queue.byteLength;
   try {
-    machine.init(onState);
+    try {
+      machine.init(onState);
+    } catch (e) {
+      faultAt(e, -1, undefined);
+    }
+    explore();
   } catch (e) {
-    faultAt(e, -1, undefined);
+    // Out of memory: a clean stop with the counts so far (the stores are still consistent: each
+    // grows by allocating the new table before it lets go of the old one).
+    if (!isOutOfMemory(e)) throw e;
+    limit = "memory";
   }
 
-  const cur = new Int32Array(machine.width);
-  let cursor = 0; // discovery index of the state being expanded
-  let levelEnd = store.count;
-  let successors = 0;
-  const onSucc = (s: State): void => {
-    successors++;
-    onState(s);
-  };
-  while (!found && !limit && cursor < store.count) {
-    if (cursor === levelEnd) {
-      if (depth >= maxDepth) {
-        limit = "depth";
-        break;
+  function explore(): void {
+    const cur = new Int32Array(machine.width);
+    let cursor = 0; // discovery index of the state being expanded
+    let levelEnd = store.count;
+    let successors = 0;
+    const onSucc = (s: State): void => {
+      successors++;
+      onState(s);
+    };
+    if (storeBytes() > maxMemory) limit = "memory";
+    while (!found && !limit && cursor < store.count) {
+      if (cursor === levelEnd) {
+        if (depth >= maxDepth) {
+          limit = "depth";
+          break;
+        }
+        depth++;
+        levelEnd = store.count;
+        if (exact && mode === "auto" && exact.bytes() > budget) {
+          // Switch to fingerprints: rehash what is known, keep the unexpanded states as the queue.
+          fp = FingerprintStore.fromExact(exact);
+          queueBase = cursor;
+          queueLen = exact.count - cursor;
+          queue = exact.states.slice(cursor * words, exact.count * words);
+          exact = undefined;
+          store = fp;
+        } else if (!exact && cursor - queueBase > 0) {
+          // Drop the expanded level from the queue.
+          const drop = cursor - queueBase;
+          queue.copyWithin(0, drop * words, queueLen * words);
+          queueLen -= drop;
+          queueBase = cursor;
+        }
       }
-      depth++;
-      levelEnd = store.count;
-      if (exact && mode === "auto" && exact.bytes() > budget) {
-        // Switch to fingerprints: rehash what is known, keep the unexpanded states as the queue.
-        fp = new FingerprintStore(words, 1 << Math.ceil(Math.log2(exact.count / 0.7 + 1)));
-        for (let i = 0; i < exact.count; i++) fp.add(exact.states, i * words);
-        queueBase = cursor;
-        queueLen = exact.count - cursor;
-        queue = exact.states.slice(cursor * words, exact.count * words);
-        exact = undefined;
-        store = fp;
-      } else if (!exact && cursor - queueBase > 0) {
-        // Drop the expanded level from the queue.
-        const drop = cursor - queueBase;
-        queue.copyWithin(0, drop * words, queueLen * words);
-        queueLen -= drop;
-        queueBase = cursor;
-      }
-    }
-    if (exact) machine.unpack(exact.states, cursor * words, cur);
-    else machine.unpack(queue, (cursor - queueBase) * words, cur);
-    parent = cursor;
-    successors = 0;
-    try {
-      machine.next(cur, onSucc);
-    } catch (e) {
-      faultAt(e, cursor, { transition: machine.running.transition, args: Array.from(machine.running.args) });
-      break;
-    }
-    if (found) break;
-    if (successors === 0 && deadlock) {
-      let terminal: boolean;
+      if (exact) machine.unpack(exact.states, cursor * words, cur);
+      else machine.unpack(queue, (cursor - queueBase) * words, cur);
+      parent = cursor;
+      successors = 0;
       try {
-        terminal = machine.terminal(cur);
+        machine.next(cur, onSucc);
       } catch (e) {
-        faultAt(e, cursor, undefined);
+        faultAt(e, cursor, { transition: machine.running.transition, args: Array.from(machine.running.args) });
         break;
       }
-      if (!terminal) {
-        found = { kind: "deadlock", property: "deadlock", message: "deadlock: no step is enabled and the spec has not terminated", site: undefined, at: cursor };
-        break;
+      if (found) break;
+      if (successors === 0 && deadlock) {
+        let terminal: boolean;
+        try {
+          terminal = machine.terminal(cur);
+        } catch (e) {
+          faultAt(e, cursor, undefined);
+          break;
+        }
+        if (!terminal) {
+          found = { kind: "deadlock", property: "deadlock", message: "deadlock: no step is enabled and the spec has not terminated", site: undefined, at: cursor };
+          break;
+        }
       }
-    }
-    cursor++;
-    if ((cursor & 0x3ff) === 0) {
-      const now = performance.now();
-      if (now >= deadline) limit = "time";
-      if (opts.onProgress && now >= nextProgress) {
-        nextProgress = now + progressMs;
-        const stop = opts.onProgress({ distinct: store.count, generated, frontier: store.count - cursor, depth, seconds: (now - t0) / 1000, storeBytes: store.bytes() + parents.byteLength + queue.byteLength });
-        if (stop === true) limit = "interrupted";
+      cursor++;
+      if ((cursor & 0x3ff) === 0 || cursor === levelEnd) {
+        if (storeBytes() > maxMemory) limit ??= "memory";
+      }
+      if ((cursor & 0x3ff) === 0) {
+        const now = performance.now();
+        if (now >= deadline) limit ??= "time";
+        if (opts.onProgress && now >= nextProgress) {
+          nextProgress = now + progressMs;
+          const stop = opts.onProgress({ distinct: store.count, generated, frontier: store.count - cursor, depth, seconds: (now - t0) / 1000, storeBytes: storeBytes() });
+          if (stop === true) limit ??= "interrupted";
+        }
       }
     }
   }
@@ -253,11 +291,12 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
     distinct: store.count,
     depth: store.count > 0 ? depthOf(store.count - 1) : 0,
     seconds: (performance.now() - t0) / 1000,
-    storeBytes: store.bytes() + parents.byteLength + queue.byteLength,
+    storeBytes: storeBytes(),
     store: kind,
     ...(kind === "fingerprint" ? { collisionProbability: FingerprintStore.collisionProbability(store.count, generated) } : {}),
   };
   if (!found) {
+    if (store.count === 0 && !limit) return { verdict: "no-initial-states", violation: undefined, stats };
     if (!limit && machine.properties.length > 0 && opts.liveness !== false) return withLiveness(machine, stats);
     return { verdict: limit ? "limit" : "ok", ...(limit ? { limit } : {}), violation: undefined, stats };
   }
@@ -268,7 +307,13 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
 
 /** Temporal properties, checked on the whole graph once every safety property holds. */
 export function withLiveness(machine: Machine, stats: Stats): CheckResult {
-  const live = checkLiveness(machine);
+  let live: CheckResult;
+  try {
+    live = checkLiveness(machine);
+  } catch (e) {
+    if (!isOutOfMemory(e)) throw e;
+    return { verdict: "limit", limit: "memory", violation: undefined, stats };
+  }
   return { ...live, stats: { ...stats, seconds: stats.seconds + live.stats.seconds } };
 }
 

@@ -21,6 +21,14 @@ function keyValue(t: ValueType, code: number): number {
   return t.k === "int" ? t.lo + code : code;
 }
 
+/**
+ * Sets an own property even when the name is `__proto__` (a plain assignment would set the
+ * object's prototype instead, and the field would vanish from the JSON).
+ */
+function put(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** JSON form of a value: booleans, numbers, enum names, null for none, arrays for sets, objects. */
 export function toJsonValue(t: ValueType, s: State, o: number): unknown {
   const v = s[o]!;
@@ -39,7 +47,7 @@ export function toJsonValue(t: ValueType, s: State, o: number): unknown {
       const out: Record<string, unknown> = {};
       let off = o;
       for (const f of t.fields) {
-        out[f.name] = toJsonValue(f.type, s, off);
+        put(out, f.name, toJsonValue(f.type, s, off));
         off += slotCount(f.type);
       }
       return out;
@@ -48,7 +56,7 @@ export function toJsonValue(t: ValueType, s: State, o: number): unknown {
       const out: Record<string, unknown> = {};
       const n = keyCount(t.key);
       const w = slotCount(t.value);
-      for (let i = 0; i < n; i++) out[showScalar(t.key, keyValue(t.key, i))] = toJsonValue(t.value, s, o + i * w);
+      for (let i = 0; i < n; i++) put(out, showScalar(t.key, keyValue(t.key, i)), toJsonValue(t.value, s, o + i * w));
       return out;
     }
   }
@@ -189,6 +197,8 @@ export function resultToJson(m: Machine, r: CheckResult): unknown {
     spec: m.name,
     file: m.file,
     verdict: r.verdict,
+    // Why a "limit" run stopped: states, time, memory, depth or interrupted.
+    ...(r.limit !== undefined ? { limit: r.limit } : {}),
     ...(v
       ? {
           violation: {

@@ -378,6 +378,8 @@ export function checkLiveness(m: Machine, opts: LivenessOptions = {}): CheckResu
   }
   const cur = new Int32Array(m.width);
   const stats = { generated: g.edgeTo.length + g.count, distinct: g.count, depth: 0, seconds: 0, storeBytes: g.store.bytes() + g.edgeTo.byteLength * 2 + g.edgeStart.byteLength, store: "exact" as const };
+  // No initial state, no behaviour: nothing to check (not "every property holds").
+  if (g.count === 0) return { verdict: "no-initial-states", violation: undefined, stats: { ...stats, seconds: (performance.now() - t0) / 1000 } };
   for (const prop of m.properties) {
     const holdsP = new Uint8Array(g.count);
     const holdsQ = new Uint8Array(g.count);

@@ -10,6 +10,11 @@ import { machineFromJs } from "./load-js.ts";
 import type { Machine } from "./machine.ts";
 import * as runtime from "./index.ts";
 import { FingerprintStore } from "./store.ts";
+import { isOutOfMemory } from "./memory.ts";
+import { packCheckFromEnv } from "./pack-check.ts";
+
+/** Thrown inside checkParallel when a worker ran out of memory; caught there. */
+class OutOfMemoryStop extends Error {}
 
 export interface WorkerInit {
   readonly js: string;
@@ -19,6 +24,8 @@ export interface WorkerInit {
   /** In "auto" mode, bytes of exact states a worker keeps before it switches to fingerprints. */
   readonly exactBudget: number;
   readonly deadlock: boolean;
+  /** Check every state's slots and its pack/unpack round trip (see pack-check.ts). */
+  readonly debugPack: boolean;
   readonly control: SharedArrayBuffer;
 }
 
@@ -37,13 +44,13 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: "ready"; readonly distinct: number; readonly generated: number; readonly violation: WorkerViolation | undefined }
   | { readonly type: "expanded"; readonly boxes: (Int32Array | null)[]; readonly stopped: boolean; readonly violation: WorkerViolation | undefined; readonly generated: number }
-  | { readonly type: "absorbed"; readonly distinct: number; readonly frontier: number; readonly violation: WorkerViolation | undefined; readonly storeBytes: number; readonly fingerprint: boolean };
+  | { readonly type: "absorbed"; readonly distinct: number; readonly frontier: number; readonly violation: WorkerViolation | undefined; readonly storeBytes: number; readonly fingerprint: boolean }
+  /** An allocation failed in the worker: the check stops with limit "memory". */
+  | { readonly type: "out-of-memory" };
 
 export interface ParallelOptions extends CheckOptions {
   /** Number of worker threads (default 1). */
   readonly workers?: number;
-  /** Stop when the process's resident memory exceeds this many bytes ("limit", "memory"). */
-  readonly maxMemory?: number;
   /** Set to true from outside (e.g. on SIGINT) to stop with a partial report. */
   readonly signal?: { stopped: boolean };
 }
@@ -53,7 +60,8 @@ const workerUrl = new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./w
 /**
  * Checks the machine whose compiled JavaScript is `js` with `workers` threads. In "auto" store
  * mode each worker keeps exact states until they outgrow its share of `exactBudget`, then
- * fingerprints.
+ * fingerprints. `maxMemory` bounds both the stores the workers report after each level and the
+ * process's resident memory (sampled while a level runs).
  */
 export async function checkParallel(js: string, opts: ParallelOptions = {}): Promise<CheckResult & { machine: Machine }> {
   const t0 = performance.now();
@@ -63,7 +71,7 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
   let storeKind: "exact" | "fingerprint" = storeMode === "fingerprint" ? "fingerprint" : "exact";
   const control = new SharedArrayBuffer(4 * (1 + 2 * n));
   const ctl = new Int32Array(control);
-  const workers = Array.from({ length: n }, (_, id) => new Worker(workerUrl, { workerData: { js, id, workers: n, store: storeMode, exactBudget: (opts.exactBudget ?? 2 ** 30) / n, deadlock: opts.deadlock ?? true, control } satisfies WorkerInit }));
+  const workers = Array.from({ length: n }, (_, id) => new Worker(workerUrl, { workerData: { js, id, workers: n, store: storeMode, exactBudget: (opts.exactBudget ?? 2 ** 30) / n, deadlock: opts.deadlock ?? true, debugPack: opts.debugPack ?? packCheckFromEnv(), control } satisfies WorkerInit }));
   const pending = new Map<Worker, (m: FromWorker) => void>();
   let failure: unknown;
   for (const w of workers) {
@@ -86,11 +94,13 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
   const all = async <T extends FromWorker["type"]>(msgs: ToWorker[], transfers: ArrayBuffer[][] = []): Promise<Extract<FromWorker, { type: T }>[]> => {
     const rs = await Promise.all(workers.map((w, i) => ask(w, msgs[i]!, transfers[i] ?? [])));
     if (failure) throw failure;
+    if (rs.some((r) => r.type === "out-of-memory")) throw new OutOfMemoryStop();
     return rs as Extract<FromWorker, { type: T }>[];
   };
 
   const deadline = opts.timeLimit !== undefined ? t0 + opts.timeLimit * 1000 : Infinity;
   const maxStates = opts.maxStates ?? Infinity;
+  const maxMemory = opts.maxMemory ?? Infinity;
   let limit: CheckResult["limit"];
   let distinct = 0;
   let generated = 0;
@@ -116,7 +126,7 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
     if (opts.signal?.stopped) why = "interrupted";
     else if (now >= deadline) why = "time";
     else if (t.distinct > maxStates) why = "states";
-    else if (opts.maxMemory !== undefined && rss > opts.maxMemory) why = "memory";
+    else if (rss > maxMemory) why = "memory";
     if (why && !limit) {
       limit = why;
       Atomics.store(ctl, 0, 1);
@@ -162,8 +172,13 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
       if (absorbed.some((r) => r.fingerprint)) storeKind = "fingerprint";
       if (expanded.some((r) => r.stopped)) break;
       if (distinct > maxStates && !limit) limit = "states";
+      if (storeBytes > maxMemory && !limit) limit = "memory";
       if (frontier > 0) depth++;
     }
+  } catch (e) {
+    // A worker or the coordinator could not allocate: stop cleanly with the counts of the last level.
+    if (!(e instanceof OutOfMemoryStop) && !isOutOfMemory(e)) throw e;
+    limit = "memory";
   } finally {
     clearInterval(timer);
     await Promise.all(workers.map((w) => w.terminate()));
@@ -180,6 +195,7 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
     ...(storeKind === "fingerprint" ? { collisionProbability: FingerprintStore.collisionProbability(distinct, generated) } : {}),
   } as const;
   if (violationDepth === undefined) {
+    if (distinct === 0 && !limit) return { verdict: "no-initial-states", violation: undefined, stats, machine };
     if (!limit && machine.properties.length > 0 && opts.liveness !== false) return { ...withLiveness(machine, stats), machine };
     return { verdict: limit ? "limit" : "ok", ...(limit ? { limit } : {}), violation: undefined, stats, machine };
   }

@@ -123,6 +123,13 @@ export class ExactStore implements VisitedStore {
 
 /** Slots grow when this full: 12 bytes a slot / 0.75 = 16 bytes a state at the most, between growths. */
 const FP_LOAD = 0.75;
+/** FingerprintSet grows when this full. */
+const SET_LOAD = 0.9;
+
+/** log2 of the smallest power-of-two table that holds `count` entries below the load factor `load`. */
+export function tableBits(count: number, load: number): number {
+  return Math.max(1, Math.ceil(Math.log2(count / load + 1)));
+}
 
 export class FingerprintStore implements VisitedStore {
   readonly words: number;
@@ -190,13 +197,25 @@ export class FingerprintStore implements VisitedStore {
   private grow(): void {
     const old = this.table;
     const oldCap = this.capacity;
+    // Allocate before changing anything: when the allocation fails the store is still whole.
+    this.table = new Int32Array(oldCap * 2 * 3);
     this.capacity = oldCap * 2;
-    this.table = new Int32Array(this.capacity * 3);
     for (let i = 0; i < oldCap; i++) {
       const p = i * 3;
       const e = old[p + 2]!;
       if (e !== 0) this.insertOrFind(old[p]!, old[p + 1]!, e - 1);
     }
+  }
+
+  /**
+   * The fingerprints of every state of `exact`, with the same indices: what the sequential checker
+   * switches to in "auto" mode. (The constructor takes a capacity in slots, FingerprintSet's a
+   * number of bits: each class converts for itself, so callers cannot mix them up.)
+   */
+  static fromExact(exact: ExactStore): FingerprintStore {
+    const fp = new FingerprintStore(exact.words, 2 ** tableBits(exact.count, FP_LOAD));
+    for (let i = 0; i < exact.count; i++) fp.add(exact.states, i * exact.words);
+    return fp;
   }
 
   /** TLC's optimistic estimate of the probability that a fingerprint collision hid a state. */
@@ -222,15 +241,23 @@ export class FingerprintSet implements VisitedStore {
   count = 0;
 
   constructor(words: number, initialBits = 14) {
+    if (!Number.isInteger(initialBits) || initialBits < 1 || initialBits > 30) throw new RangeError(`FingerprintSet: initialBits must be an integer in 1 .. 30, got ${initialBits}`);
     this.words = Math.max(1, words);
     this.bits = initialBits;
     this.limit = (1 << initialBits) + OVERFLOW;
-    this.buffer = new (ArrayBuffer as unknown as ResizableArrayBufferConstructor)(this.limit * 8, { maxByteLength: MAX_TABLE_BYTES });
+    this.buffer = reserveTable(this.limit * 8);
     this.t = new Int32Array(this.buffer);
   }
 
   add(s: Int32Array, o: number): number {
     return this.addHashed(s, o, hashWords(s, o, this.words, STORE_SEED));
+  }
+
+  /** The fingerprints of every state of `exact`: what a parallel worker switches to in "auto" mode. */
+  static fromExact(exact: ExactStore): FingerprintSet {
+    const fp = new FingerprintSet(exact.words, Math.max(14, tableBits(exact.count, SET_LOAD)));
+    for (let i = 0; i < exact.count; i++) fp.add(exact.states, i * exact.words);
+    return fp;
   }
 
   /** Returns `count` before the insert when new, -1 when already present (no indices are kept). */
@@ -248,7 +275,7 @@ export class FingerprintSet implements VisitedStore {
   }
 
   private insert(hi: number, lo: number): number {
-    if (this.count + 1 > 0.9 * 2 ** this.bits) return GROW;
+    if (this.count + 1 > SET_LOAD * 2 ** this.bits) return GROW;
     const t = this.t;
     let p = Math.floor(hi / 2 ** (32 - this.bits));
     for (; p < this.limit; p++) {
@@ -298,6 +325,9 @@ export class FingerprintSet implements VisitedStore {
     }
     const oldLimit = this.limit;
     const limit = Math.max((1 << bits) + OVERFLOW, last + 1 + OVERFLOW);
+    // Past the reservation there is no room to grow in place: report it as the allocation failure
+    // it is (the checker stops cleanly with limit "memory"), before anything has moved.
+    if (limit * 8 > this.buffer.maxByteLength) throw new RangeError(`Array buffer allocation failed: the fingerprint table cannot grow past the ${this.buffer.maxByteLength} bytes reserved for it`);
     this.buffer.resize(limit * 8);
     // From the last entry back: every write lands above the slots still to be read.
     for (let p = oldLimit - 1; p >= 0 && k > 0; p--) {
@@ -318,6 +348,7 @@ export class FingerprintSet implements VisitedStore {
 // an older `lib` still compile.
 interface ResizableArrayBuffer extends ArrayBuffer {
   resize(byteLength: number): void;
+  readonly maxByteLength: number;
 }
 type ResizableArrayBufferConstructor = new (byteLength: number, options: { maxByteLength: number }) => ResizableArrayBuffer;
 
@@ -325,6 +356,22 @@ const GROW = -2;
 /** Slots past the last home slot, so runs never wrap around. */
 const OVERFLOW = 1024;
 const MAX_TABLE_BYTES = 2 ** 36;
+
+/**
+ * A resizable buffer of `bytes`, reserving address space for growth up to MAX_TABLE_BYTES, or as
+ * much as the process may reserve: under an address-space limit (`ulimit -v`, `prlimit --as`) a
+ * 64 GiB reservation fails at once, so halve it until it succeeds.
+ */
+function reserveTable(bytes: number): ResizableArrayBuffer {
+  const Ctor = ArrayBuffer as unknown as ResizableArrayBufferConstructor;
+  for (let max = MAX_TABLE_BYTES; ; max /= 2) {
+    try {
+      return new Ctor(bytes, { maxByteLength: Math.max(max, bytes) });
+    } catch (e) {
+      if (!(e instanceof RangeError) || max <= bytes) throw e;
+    }
+  }
+}
 
 /**
  * The low half of a 64-bit fingerprint: xxHash32-style mixing with other primes, so that it does

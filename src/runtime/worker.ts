@@ -7,6 +7,8 @@ import * as runtime from "./index.ts";
 import { machineFromJs } from "./load-js.ts";
 import { KspecFault, type State } from "./machine.ts";
 import { ExactStore, FingerprintSet, hashWords, STORE_SEED, type VisitedStore } from "./store.ts";
+import { isOutOfMemory } from "./memory.ts";
+import { packChecker } from "./pack-check.ts";
 import type { ToWorker, FromWorker, WorkerInit, WorkerViolation } from "./parallel.ts";
 
 
@@ -19,6 +21,7 @@ let store: VisitedStore = init.store === "fingerprint" ? new FingerprintSet(word
 const control = new Int32Array(init.control); // [stop, ...per worker: distinct, generated (as pairs)]
 const invariants = machine.invariants;
 const deadlock = init.deadlock;
+const debugPack = init.debugPack ? packChecker(machine) : undefined;
 
 // The states to expand this level, and the ones found for the next.
 let frontier = new Int32Array(1024 * words);
@@ -32,6 +35,8 @@ const spares: Int32Array[] = [];
 const CACHE_MASK = (1 << 14) - 1;
 const sentCache: Int32Array[] = Array.from({ length: n }, (_, j) => (j === me ? new Int32Array(0) : new Int32Array((CACHE_MASK + 1) * (words + 1))));
 const sentValid: Uint8Array[] = Array.from({ length: n }, (_, j) => new Uint8Array(j === me ? 0 : CACHE_MASK + 1));
+/** Bytes of the sent caches (fixed), counted in the store bytes a worker reports. */
+const cacheBytes = sentCache.reduce((a, c) => a + c.byteLength, 0) + sentValid.reduce((a, v) => a + v.byteLength, 0);
 let generated = 0;
 let violation: WorkerViolation | undefined;
 const packed = new Int32Array(words);
@@ -88,6 +93,7 @@ function initStates(): void {
   try {
     machine.init((s) => {
       generated++;
+      debugPack?.(s);
       machine.pack(s, packed, 0);
       const h = hashWords(packed, 0, words, STORE_SEED);
       if (ownerOf(h) === me) insertOwned(packed, 0, h, s, 0);
@@ -105,6 +111,7 @@ function expand(depth: number): boolean {
   const emit = (s: State): void => {
     generated++;
     successors++;
+    debugPack?.(s);
     machine.pack(s, packed, 0);
     const h = hashWords(packed, 0, words, STORE_SEED);
     const owner = ownerOf(h);
@@ -202,6 +209,16 @@ function send(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
 }
 
 parentPort!.on("message", (msg: ToWorker) => {
+  try {
+    handle(msg);
+  } catch (e) {
+    // Out of memory: tell the coordinator, which stops every worker and reports "limit", "memory".
+    if (!isOutOfMemory(e)) throw e;
+    send({ type: "out-of-memory" });
+  }
+});
+
+function handle(msg: ToWorker): void {
   switch (msg.type) {
     case "init": {
       initStates();
@@ -227,14 +244,11 @@ parentPort!.on("message", (msg: ToWorker) => {
       for (const b of msg.batches) if (spares.length < 2 * n) spares.push(new Int32Array(b.buffer));
       if (init.store === "auto" && store instanceof ExactStore && store.bytes() > init.exactBudget) {
         // Exact states no longer fit this worker's share: keep fingerprints from now on.
-        const exact = store;
-        const fp = new FingerprintSet(words, 1 << Math.ceil(Math.log2(exact.count / 0.7 + 1)));
-        for (let i = 0; i < exact.count; i++) fp.add(exact.states, i * words);
-        store = fp;
+        store = FingerprintSet.fromExact(store);
       }
       publish();
-      send({ type: "absorbed", distinct: store.count, frontier: nextLen, violation, storeBytes: store.bytes() + frontier.byteLength + next.byteLength, fingerprint: store instanceof FingerprintSet });
+      send({ type: "absorbed", distinct: store.count, frontier: nextLen, violation, storeBytes: store.bytes() + frontier.byteLength + next.byteLength + cacheBytes, fingerprint: store instanceof FingerprintSet });
       return;
     }
   }
-});
+}

@@ -60,7 +60,7 @@ describe("kspec check", () => {
     const j = JSON.parse(r.stdout) as {
       verdict: string;
       violation: { property: string; trace: { step: number; action: Record<string, unknown>; state: Record<string, unknown> }[] };
-      stats: { distinct: number };
+      stats: { distinct: number; depth: number };
     };
     expect(j.verdict).toBe("violation");
     expect(j.violation.property).toBe("NoMixedAops");
@@ -68,8 +68,12 @@ describe("kspec check", () => {
     expect(j.violation.trace[0]!.action).toEqual({ kind: "init" });
     expect(j.violation.trace[1]!.action).toMatchObject({ kind: "process", name: "SetDax", label: "check" });
     expect(j.violation.trace.map((t) => t.step)).toEqual([0, 1, 2, 3]);
-    expect(j.stats.distinct).toBeTypeOf("number");
-    expect(j.stats.distinct).toBeGreaterThan(0);
+    // The violation is at depth 3 (the oracle's shortest trace). The search stops at the first bad
+    // state it discovers, so it has seen every state of depths 0 .. 2 and part of depth 3: the
+    // oracle's BFS of toctou has 1 + 3 + 6 states up to depth 2 and 10 more at depth 3.
+    expect(j.stats.depth).toBe(3);
+    expect(j.stats.distinct).toBeGreaterThan(1 + 3 + 6);
+    expect(j.stats.distinct).toBeLessThanOrEqual(1 + 3 + 6 + 10);
   });
 
   it("--full-states prints every variable in every step", () => {
