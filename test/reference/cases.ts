@@ -267,4 +267,149 @@ export const inlineCases: readonly InlineCase[] = [
     var x: 0 .. 100000 = 1
     action Grow { await x < 50000  x := x * 7 % 100001 + 1 }
     terminal x >= 50000` },
+  { name: "assignments are visible later in the step", text: `spec A
+    var x: 0 .. 3 = 0
+    var y: 0 .. 3 = 0
+    action A { await x < 3  x := x + 1  y := x }
+    terminal x == 3
+    invariant Same: x == y` },
+  { name: "maps with offset keys of records, whole-map copy and equality", text: `spec A
+    var m1: [2 .. 3] { f: Bool, g: 0 .. 2 } = [i in 2 .. 3: { f: false, g: 0 }]
+    var m2: [2 .. 3] { f: Bool, g: 0 .. 2 } = [i in 2 .. 3: { f: false, g: 0 }]
+    action Put(i in 2 .. 3) { await m1[i].g < 2  m1[i].g := m1[i].g + 1 }
+    action Copy { await m1 != m2  m2 := m1 }
+    action Flag(i in 2 .. 3) { await not m1[i].f  m1[i].f := true }
+    invariant Eq: m1 == m2 or m1 != m2
+    invariant G: forall i in 2 .. 3: m2[i].g <= m1[i].g or m2[i].f` },
+  { name: "option of a negative range stored out of range", text: `spec A
+    var o: (-2 .. 2)? = none
+    var x: -3 .. 3 = -3
+    action Inc { await x < 3  x := x + 1 }
+    action Store { o := some(x) }` },
+  { name: "set literal with an element beyond 30", text: `spec A
+    var x: 0 .. 5 = 4
+    var c: 0 .. 9 = 0
+    action A { await x < 5  x := x + 1  c := card({x * 10}) }
+    terminal x == 5` },
+  { name: "process locals of other members and quantifier over a family", text: `spec A
+    var flag: Bool = false
+    process P[p in 0 .. 2] {
+      var mine: 0 .. 3 = 0
+      a: mine := p
+      b: await forall q in 0 .. 2: P[q].mine == q or P[q] at a
+      c: skip
+    }
+    action Late { await forall q in P: P[q] at done  flag := true }
+    terminal flag` },
+  { name: "nested records and part assignment", text: `spec A
+    type R = { a: { b: 0 .. 3, c: Bool }, d: 0 .. 1 }
+    var r: R = { a: { b: 0, c: false }, d: 0 }
+    action A { await r.a.b < 3  r.a.b := r.a.b + 1 }
+    action B { await not r.a.c  r.a := { b: r.a.b, c: true } }
+    terminal r.a.b == 3 and r.a.c
+    invariant I: r.d == 0` },
+  { name: "in-initializers reading other variables", text: `spec A
+    var s: Set[0 .. 3] = {1, 2}
+    var t: 0 .. 3 in s
+    var u: 0 .. 3 in {v in 0 .. 3 where v > t}
+    terminal true
+    invariant T: t < u` },
+  { name: "min, max, division identities on negatives", text: `spec A
+    var x: -5 .. 5 = -5
+    action A { await x < 5  x := x + 1 }
+    terminal x == 5
+    invariant M: min(x, -x) <= 0 and max(x, -3) >= -3 and (x / 2) * 2 + x % 2 == x and (x % 2 == 0 or x % 2 == 1)` },
+  { name: "any over an empty set disables the action", text: `spec A
+    var s: Set[0 .. 3] = {}
+    action A { any v in s { s := s diff {v} } }
+    action B(v in 0 .. 3) { await card(s) < 2 and v notin s  s := s union {v} }` },
+  { name: "maps of maps", text: `spec A
+    var m: [Bool] [0 .. 1] 0 .. 2 = [b in Bool: [i in 0 .. 1: 0]]
+    action A(b in Bool, i in 0 .. 1) { await m[b][i] < 2  m[b][i] := m[b][i] + 1 }
+    terminal forall b in Bool: forall i in 0 .. 1: m[b][i] == 2
+    invariant Sum: m[true][0] + m[false][1] <= 4` },
+  { name: "let bound to a record", text: `spec A
+    var x: 0 .. 3 = 0
+    var r: { a: 0 .. 3, b: 0 .. 3 } = { a: 0, b: 0 }
+    action A { await x < 3  x := x + 1  r := let q = { a: x, b: 3 - x } in q }
+    terminal x == 3
+    invariant R: r.a + r.b == 3 or x == 0` },
+  { name: "products beyond 32 bits in an invariant", text: `spec A
+    var x: 0 .. 3 = 0
+    action A { await x < 3  x := x + 1 }
+    terminal x == 3
+    invariant Big: x * 1000000 * 1000000 >= 0 and (x == 0 or x * 3000000000 > 2000000000)` },
+  { name: "sets of Bool", text: `spec A
+    var b: Set[Bool] = {}
+    var x: Bool in Bool
+    action A { await x notin b  b := b union {x}  x := not x }
+    terminal card(b) == 2
+    invariant I: (false in b) or (true in b) or b == {}` },
+  { name: "options of an enum in a map, unwrap", text: `spec A
+    enum E { A1, B1, C1 }
+    var o: E? = none
+    var m: [E] E? = [e in E: none]
+    action Put(e in E) { await m[e] == none  m := m with [e] = e  o := some(e) }
+    terminal forall e in E: m[e] != none
+    invariant Opt: o == none or unwrap(o) in E` },
+  { name: "set image beyond 30", text: `spec B
+    var x: 0 .. 9 = 0
+    var b: Bool = false
+    action A { await x < 9  x := x + 1  b := 33 in {y + 30 for y in 0 .. x} }
+    terminal x == 9` },
+  { name: "nested while loops", text: `spec C
+    var i: 0 .. 3 = 0
+    var j: 0 .. 3 = 0
+    var n: 0 .. 20 = 0
+    process P {
+      outer: while i < 2 {
+        i := i + 1
+        j := 0
+        inner: while j < 2 {
+          j := j + 1
+          n := n + 1
+        }
+        n := n + 1
+      }
+      n := n + 1
+    }
+    invariant N: n <= 7` },
+  { name: "labels inside either branches", text: `spec C
+    var x: 0 .. 5 = 0
+    process P[p in 0 .. 1] {
+      a:
+        either {
+          x := x + 1
+          b: x := x + 1
+        } or {
+          c: goto a
+        }
+      d: await x < 5
+    }
+    terminal true` },
+  { name: "while inside if reached mid-step", text: `spec C
+    var x: 0 .. 5 = 0
+    process P {
+      a:
+        if x < 3 {
+          l: while x < 2 { x := x + 1 }
+        }
+        x := x + 2
+    }` },
+  { name: "at with a member index out of range", text: `spec C
+    var x: 0 .. 3 = 0
+    var k: 0 .. 5 = 0
+    action A { await k < 5  k := k + 1 }
+    invariant I: P[k] at a or true
+    process P[p in 0 .. 3] {
+      a: x := p
+    }` },
+  { name: "local in-initializers and locals reading locals", text: `spec C
+    var x: 0 .. 3 = 0
+    process P[p in 0 .. 1] {
+      var v: 0 .. 3 in 0 .. 1
+      var w: 0 .. 3 = v + p
+      a: x := w
+    }
+    invariant I: P[0].w <= 1 and P[1].w >= 1` },
 ];

@@ -70,21 +70,27 @@ describe("compiled checker agrees with the reference semantics", () => {
   }
 });
 
-// Workers take about 100 ms each to start: a few specs of each kind of verdict.
-const parallelNames = ["specs/bench/dax-racy.kspec", "specs/dax/dontcache.kspec", "specs/small/assert.kspec", "map read outside the domain in an invariant", "no initial states"];
+// Workers take about 100 ms each to start (much more on a loaded machine): 1, 2 and 3 workers on
+// a spec with a violation, and one run each on an ok spec, a run-time fault and no initial state.
+const parallelRuns: Readonly<Record<string, readonly number[]>> = {
+  "specs/bench/dax-racy.kspec": [1, 2, 3],
+  "specs/dax/dontcache.kspec": [2],
+  "map read outside the domain in an invariant": [3],
+  "no initial states": [2],
+};
 
 describe("worker runs agree with the reference semantics", () => {
-  for (const c of [...fileCases, ...inline].filter((x) => parallelNames.includes(x.name))) {
+  for (const c of [...fileCases, ...inline].filter((x) => x.name in parallelRuns)) {
     it(c.name, async () => {
       const { checked, code } = compile(c);
       const ref = referenceCheck(checked, { deadlock: c.deadlock, maxStates: REF_CAP });
-      for (const workers of [1, 2, 3]) {
+      for (const workers of parallelRuns[c.name]!) {
         const compiled = await checkParallel(toJs(code), { workers, deadlock: c.deadlock, liveness: false });
         expect(compareResults(checked, compiled.machine, ref, compiled), `${c.name}, ${workers} workers`).toEqual([]);
       }
     });
   }
   it("covers every name it lists", () => {
-    expect([...fileCases, ...inline].filter((x) => parallelNames.includes(x.name)).map((x) => x.name).sort()).toEqual([...parallelNames].sort());
+    expect([...fileCases, ...inline].filter((x) => x.name in parallelRuns).map((x) => x.name).sort()).toEqual(Object.keys(parallelRuns).sort());
   });
 });

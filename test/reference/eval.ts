@@ -85,13 +85,13 @@ export function evalExpr(e: A.Expr, ctx: Ctx): Value {
       const target = ev(e.target);
       return updateAt(target, e.path, ctx, () => ev(e.value));
     }
-    case "setLit": return new RSet(e.elems.map((x) => scalar(ev(x))));
+    case "setLit": return setValue(e.elems.map((x) => scalar(ev(x))));
     case "setFilter": {
       const out: Scalar[] = [];
       for (const v of domainValues(e.binder.domain, ctx)) if (evalBool(e.cond, bind(ctx, e.binder.name.id, v))) out.push(scalar(v));
-      return new RSet(out);
+      return setValue(out);
     }
-    case "setMap": return new RSet(domainValues(e.binder.domain, ctx).map((v) => scalar(evalExpr(e.elem, bind(ctx, e.binder.name.id, v)))));
+    case "setMap": return setValue(domainValues(e.binder.domain, ctx).map((v) => scalar(evalExpr(e.elem, bind(ctx, e.binder.name.id, v)))));
     case "mapLit": {
       const keys = domainValues(e.binder.domain, ctx).map(scalar);
       return new RMap(keys, keys.map((k) => evalExpr(e.value, bind(ctx, e.binder.name.id, k))));
@@ -99,6 +99,13 @@ export function evalExpr(e: A.Expr, ctx: Ctx): Value {
     case "recordLit": return new RRecord(new Map(e.fields.map((f) => [f.name.name, ev(f.value)])));
     case "error": throw new Error("reference: error node");
   }
+}
+
+/** A set value. v0 sets are bit masks: an integer element outside 0 .. 30 is a "range" fault. */
+function setValue(elems: Iterable<Scalar>): RSet {
+  const s = new RSet(elems);
+  for (const e of s.elems) if (typeof e === "number" && (e < 0 || e > 30)) throw new RefFault("range", `set element ${e} is outside 0 .. 30`);
+  return s;
 }
 
 function scalar(v: Value): Scalar {
@@ -215,7 +222,7 @@ function binary(e: A.Binary, ctx: Ctx): Value {
       const b = set(ev(e.right), "diff");
       return new RSet(a.elems.filter((x) => !b.has(x)));
     }
-    case "..": return new RSet(domainValues(e, ctx));
+    case "..": return setValue(domainValues(e, ctx));
     case "at": {
       const at = memberOf(e.left, ctx);
       if (!at || e.right.kind !== "name") throw new Error("reference: malformed `at`");
