@@ -85,3 +85,28 @@ describe("FingerprintSet in a worker's partition", () => {
     expect(set.longestRun()).toBeLessThan(300);
   });
 });
+
+describe("switching from exact states to fingerprints (--store auto)", () => {
+  // Regression: the workers built their FingerprintSet with a table capacity (2^k) where the
+  // constructor takes k, the number of bits; with more than ten states that is 32 bits or more,
+  // and the table's inserts looped forever.
+  for (const count of [1, 11, 100, 5000]) {
+    it(`FingerprintSet.fromExact and FingerprintStore.fromExact hold all ${count} states`, () => {
+      const exact = new ExactStore(2);
+      for (let i = 0; i < count; i++) exact.add(Int32Array.of(i, -i), 0);
+      const set = FingerprintSet.fromExact(exact);
+      const store = FingerprintStore.fromExact(exact);
+      expect([set.count, store.count]).toEqual([count, count]);
+      for (let i = 0; i < count; i++) {
+        expect(set.add(Int32Array.of(i, -i), 0)).toBe(-1);
+        expect(store.lookup(Int32Array.of(i, -i), 0)).toBe(i); // the same index as in the exact store
+      }
+      expect(set.add(Int32Array.of(count, -count), 0)).toBe(count);
+      expect(store.add(Int32Array.of(count, -count), 0)).toBe(count);
+    });
+  }
+
+  it("FingerprintSet refuses a number of bits that is not one", () => {
+    for (const bits of [0, 31, 32, 2 ** 13, 2.5]) expect(() => new FingerprintSet(1, bits)).toThrow(/initialBits must be an integer in 1 .. 30/);
+  });
+});
