@@ -4,6 +4,7 @@
 import type { CstNode, IToken } from "chevrotain";
 import { error, type Diagnostic, type SourceFile } from "../diag/diagnostic.ts";
 import type * as A from "./ast.ts";
+import { MAX_AST_DEPTH } from "./depth.ts";
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 
@@ -14,7 +15,15 @@ export const PREC: Record<A.BinaryOperator, number> = {
   "..": 6, union: 7, diff: 7, inter: 8,
   "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
 };
-const NOT_OPERAND_PREC = 5; // `not a == b` is `not (a == b)`; unary minus binds tightest
+const NOT_OPERAND_PREC = 5;
+/**
+ * Operators whose chains may be regrouped without changing the value. `+` and `*` are exact integer
+ * arithmetic that faults past 2^53 - 1; the two groupings can differ only when some partial result
+ * of one of them passes 2^53 - 1 and the whole does not.
+ */
+const ASSOCIATIVE: ReadonlySet<A.BinaryOperator> = new Set<A.BinaryOperator>(["and", "or", "+", "*", "union", "inter"]);
+/** Chains of at least this many operands are built balanced. */
+const BALANCE_FROM = 64; // `not a == b` is `not (a == b)`; unary minus binds tightest
 
 export class AstBuilder {
   private nextId = 0;
@@ -33,6 +42,10 @@ export class AstBuilder {
   }
 
   private id(): number {
+    return this.nextId++;
+  }
+  /** A fresh node id, for nodes made after the build (depth.ts). */
+  freshId(): number {
     return this.nextId++;
   }
 
@@ -358,11 +371,22 @@ export class AstBuilder {
       const prefixes = [...this.toks(p, "Not"), ...this.toks(p, "Minus")].sort((a, b) => a.startOffset - b.startOffset);
       return { prefixes, body: p };
     };
+    // Right-nested chains (prefix operators, `implies`) recurse here once per operator; past the depth
+    // limit of depth.ts the rest of the chain becomes one error node.
+    let depth = 0;
+    const tooDeep = (at: IToken): A.Expr => {
+      this.diagnostics.push(error("KS1004", this.spanOf(at), `nested too deeply: more than ${MAX_AST_DEPTH} levels of operators and brackets`, "split the expression: name parts of it with `def` or `let`"));
+      pos = ops.length;
+      return this.errorExpr(at);
+    };
     const parsePrefixed = (prefixes: IToken[], k: number, body: CstNode | undefined): A.Expr => {
       const first = prefixes[k];
       if (first === undefined) return this.prefixBody(body, parent);
+      if (depth >= MAX_AST_DEPTH) return tooDeep(first);
       const op = first.image === "not" ? "not" : "-";
+      depth++;
       const operand = op === "not" ? parseFrom(prefixes, k + 1, body, NOT_OPERAND_PREC) : parsePrefixed(prefixes, k + 1, body);
+      depth--;
       return { kind: "unary", id: this.id(), span: this.join(this.spanOf(first), operand.span), op, operand };
     };
     // Parse an operand (its remaining prefixes from k) and then binary operators of at least minPrec.
@@ -381,12 +405,54 @@ export class AstBuilder {
         pos++;
         const next = operandAt(pos);
         const rightMin = op === "implies" ? prec : prec + 1;
+        if (op === "implies" && depth >= MAX_AST_DEPTH) return { kind: "binary", id: this.id(), span: left.span, op, opSpan: this.spanOf(opTok), left, right: tooDeep(opTok) };
+        depth++;
         const right = parseFrom(next.prefixes, 0, next.body, rightMin);
-        left = { kind: "binary", id: this.id(), span: this.join(left.span, right.span), op, opSpan: this.spanOf(opTok), left, right };
+        depth--;
+        if (!ASSOCIATIVE.has(op)) {
+          left = this.binary(op, opTok, left, right);
+          continue;
+        }
+        // A run of one associative operator: long runs become a balanced tree (see `balanced`).
+        const run = [left, right];
+        const runOps = [opTok];
+        while (ops[pos]?.image === op) {
+          runOps.push(ops[pos]!);
+          pos++;
+          const more = operandAt(pos);
+          depth++;
+          run.push(parseFrom(more.prefixes, 0, more.body, rightMin));
+          depth--;
+        }
+        left = this.balanced(op, run, runOps);
       }
     };
     const first = operandAt(0);
     return parseFrom(first.prefixes, 0, first.body, 0);
+  }
+
+  private binary(op: A.BinaryOperator, opTok: IToken, left: A.Expr, right: A.Expr): A.Binary {
+    return { kind: "binary", id: this.id(), span: this.join(left.span, right.span), op, opSpan: this.spanOf(opTok), left, right };
+  }
+
+  /**
+   * `a op b op c ...` for an associative operator. Up to BALANCE_FROM operands the tree is left-deep as
+   * written; a longer chain (a conjunction of 1,000 clauses, a long sum) is built balanced, so its depth
+   * is logarithmic and every later phase's recursion stays shallow. The value is the same: the operands
+   * are still evaluated left to right, `and`/`or` still stop at the first deciding operand.
+   */
+  private balanced(op: A.BinaryOperator, operands: A.Expr[], opToks: IToken[]): A.Expr {
+    if (operands.length < BALANCE_FROM) {
+      let e = operands[0]!;
+      for (let i = 1; i < operands.length; i++) e = this.binary(op, opToks[i - 1]!, e, operands[i]!);
+      return e;
+    }
+    const build = (lo: number, hi: number): A.Expr => {
+      if (hi - lo === 1) return operands[lo]!;
+      const mid = (lo + hi) >> 1;
+      return this.binary(op, opToks[mid - 1]!, build(lo, mid), build(mid, hi));
+    };
+    return build(0, operands.length);
   }
 
   private prefixBody(p: CstNode | undefined, parent: CstNode): A.Expr {

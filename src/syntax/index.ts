@@ -4,7 +4,8 @@ import type { CstNode, IToken } from "chevrotain";
 import { error, type Diagnostic, type SourceFile } from "../diag/diagnostic.ts";
 import type { SpecAst } from "./ast.ts";
 import { AstBuilder } from "./cst-to-ast.ts";
-import { parser } from "./parser.ts";
+import { limitDepth } from "./depth.ts";
+import { MAX_RULE_DEPTH, parser, TooDeep } from "./parser.ts";
 import { lexer } from "./tokens.ts";
 
 export interface Parsed {
@@ -41,8 +42,8 @@ export function parseSpec(file: SourceFile, opts: ParseOptions = {}): Parsed {
     diagnostics.push(error("KS1001", at, `unexpected character ${JSON.stringify(ch)}`, "kspec names are ASCII letters, digits and '_'; strings use double quotes"));
   }
   parser.input = lexed.tokens;
-  const cst = parser.specFile();
-  for (const e of parser.errors) {
+  const cst = parseTokens(file, lexed.tokens, opts, diagnostics);
+  for (const e of cst === EMPTY ? [] : parser.errors) {
     const t = e.token;
     const atEof = t.tokenType.name === "EOF" || isNaN(t.startOffset);
     const start = atEof ? lastOffset(lexed.tokens, file.text) : t.startOffset;
@@ -54,9 +55,32 @@ export function parseSpec(file: SourceFile, opts: ParseOptions = {}): Parsed {
     diagnostics.push(error("KS1002", { start, end, ...(opts.imported ? { file } : {}) }, e.message, hint));
   }
   const builder = new AstBuilder(file.text.length, opts.firstId ?? 0, opts.imported ? file : undefined);
-  const ast = builder.specFile(cst);
+  let ast = builder.specFile(cst);
   diagnostics.push(...builder.diagnostics);
+  const deep = limitDepth(ast, () => builder.freshId());
+  if (deep.length > 0) {
+    // A chain the builder already stopped (KS1004) is reported once.
+    if (!builder.diagnostics.some((d) => d.code === "KS1004")) diagnostics.push(...deep);
+    ast = { ...ast, nodeCount: builder.nodeCount };
+  }
   return { file, ast, cst, tokens: lexed.tokens, comments: lexed.groups["comments"] ?? [], diagnostics };
+}
+
+/** A CST with nothing in it: what a parse stopped by the depth limit yields. */
+const EMPTY: CstNode = { name: "specFile", children: {} };
+
+/** The CST of the tokens, or EMPTY (and a KS1004) when they nest deeper than the parser follows. */
+function parseTokens(file: SourceFile, tokens: IToken[], opts: ParseOptions, diagnostics: Diagnostic[]): CstNode {
+  try {
+    return parser.specFile();
+  } catch (e) {
+    if (!(e instanceof TooDeep)) throw e;
+    const t = e.token;
+    const start = Number.isFinite(t.startOffset) && t.startOffset >= 0 ? t.startOffset : lastOffset(tokens, file.text);
+    const end = Number.isFinite(t.endOffset) && t.endOffset! >= start ? t.endOffset! + 1 : start + 1;
+    diagnostics.push(error("KS1004", { start, end, ...(opts.imported ? { file } : {}) }, `nested too deeply: the parser follows at most ${MAX_RULE_DEPTH} levels of grammar rules (about 65 parentheses)`, "flatten the nesting: name inner parts with `def` or `let`, or split the statement"));
+    return EMPTY; // the next parse resets the parser (setting `input` does)
+  }
 }
 
 const SYMBOL_NAMES: Record<string, string> = { ":=": "ColonEq", "=": "Eq", "}": "RCurly", ")": "RParen", "]": "RBracket", ":": "Colon" };

@@ -49,10 +49,43 @@ const messages: IParserErrorMessageProvider = {
   },
 };
 
+/**
+ * Deepest nesting of grammar rules the parser follows. Chevrotain (and the formatter, which walks the
+ * CST) recurse once per rule, so deeper input would overflow the stack. 400 rule levels are about 65
+ * nested parentheses, 100 nested `if` expressions or 130 nested `if` statements.
+ */
+export const MAX_RULE_DEPTH = 400;
+
+/** Thrown (and caught by `parseSpec`) when the input nests deeper than `MAX_RULE_DEPTH`. */
+export class TooDeep extends Error {
+  readonly token: IToken;
+  constructor(token: IToken) {
+    super("nested too deeply");
+    this.token = token;
+  }
+}
+
 export class KspecParser extends CstParser {
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "full", errorMessageProvider: messages });
     this.performSelfAnalysis();
+  }
+
+  /** Every rule first checks how deep the parse is (not while chevrotain records the grammar). */
+  protected override RULE<F extends () => void>(name: string, implementation: F, config?: Parameters<CstParser["RULE"]>[2]): ReturnType<CstParser["RULE"]> {
+    const guarded = (): void => {
+      this.ACTION(() => {
+        if (this.ruleDepth() > MAX_RULE_DEPTH) throw new TooDeep(this.LA(1));
+      });
+      implementation();
+    };
+    return super.RULE(name, guarded, config);
+  }
+
+  private ruleDepth(): number {
+    // Chevrotain's own rule stack (an internal field; its length if the index is missing).
+    const self = this as unknown as { RULE_STACK_IDX?: number; RULE_STACK?: unknown[] };
+    return self.RULE_STACK_IDX ?? self.RULE_STACK?.length ?? 0;
   }
 
   // ---------------------------------------------------------------- declarations
