@@ -3,7 +3,7 @@
 // reference rather than giving a wrong answer); `and`, `or`, `implies`, `if`, quantifiers and
 // filters evaluate left to right and stop as soon as the answer is known.
 import type * as A from "../../src/syntax/ast.ts";
-import type { ScalarType } from "../../src/sema/types.ts";
+import type { ScalarType, Type } from "../../src/sema/types.ts";
 import { conforms, equal, RMap, RRecord, RSet, scalarValues, show, type Scalar, type Value } from "./values.ts";
 import { RefFault, type Model, type RState } from "./state.ts";
 
@@ -82,8 +82,15 @@ export function evalExpr(e: A.Expr, ctx: Ctx): Value {
       return target.vals[i]!;
     }
     case "with": {
+      // The result has the target's type, so the new part must fit where it goes (a "range" fault).
       const target = ev(e.target);
-      return updateAt(target, e.path, ctx, () => ev(e.value));
+      const t = ctx.m.c.types.get(e.id);
+      return updateAt(target, e.path, ctx, () => {
+        const v = ev(e.value);
+        const part = t ? partType(t, e.path) : undefined;
+        if (part && !conforms(v, part)) throw new RefFault("range", `${show(v)} does not fit the updated part`);
+        return v;
+      });
     }
     case "setLit": return setValue(e.elems.map((x) => scalar(ev(x))));
     case "setFilter": {
@@ -111,6 +118,17 @@ function setValue(elems: Iterable<Scalar>): RSet {
 function scalar(v: Value): Scalar {
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") return v;
   throw new Error(`reference: set element ${show(v)} is not a scalar`);
+}
+
+/** The type of the part of a `t` value that `path` leads to. */
+function partType(t: Type, path: readonly A.Accessor[]): Type | undefined {
+  let at: Type | undefined = t;
+  for (const a of path) {
+    if (at?.k === "map" && a.kind === "index") at = at.value;
+    else if (at?.k === "record" && a.kind === "field") at = at.fields.find((f) => f.name === a.field.name)?.type;
+    else return undefined;
+  }
+  return at;
 }
 
 /** `target` with the part at `path` replaced by `value()`; an index outside a map's domain faults. */
