@@ -14,7 +14,7 @@ import { readRepo, ROOT } from "../helpers/kspec.ts";
 import { inlineCases } from "./cases.ts";
 import { compareResults } from "./compare.ts";
 import { referenceCheck } from "./index.ts";
-import { randomSafetySpec } from "./random-specs.ts";
+import { randomProcessSpec, randomSafetySpec } from "./random-specs.ts";
 
 const REF_CAP = 200_000;
 
@@ -115,5 +115,23 @@ describe("generated specs agree with the reference semantics", () => {
     expect(compared).toBeGreaterThan(90);
     // Every outcome appears, so the comparison is not vacuous.
     expect([...seen].sort()).toEqual(["I2", "division", "domain", "ok", "range", "unwrap"]);
+  });
+});
+
+describe("generated process specs agree with the reference semantics", () => {
+  it("80 specs with labels, loops, branches, gotos and locals, exact and fingerprint stores", () => {
+    const seen = new Set<string>();
+    for (let seed = 1; seed <= 80; seed++) {
+      const text = randomProcessSpec(seed);
+      const r = compileSpec("generated.kspec", text);
+      if (!r.code || !r.checked) throw new Error(`seed ${seed} does not compile:\n${text}\n${r.diagnostics.map((d) => d.message).join("; ")}`);
+      const ref = referenceCheck(r.checked, { maxStates: 20_000 });
+      const m = loadMachine(r.code);
+      for (const store of ["exact", "fingerprint"] as const) {
+        expect(compareResults(r.checked, m, ref, check(m, { store, liveness: false })), `seed ${seed}, ${store}:\n${text}`).toEqual([]);
+      }
+      seen.add(ref.verdict === "violation" ? ref.violations[0]!.property : ref.verdict);
+    }
+    expect([...seen].sort()).toEqual(["I", "assert", "deadlock", "ok"]);
   });
 });

@@ -108,3 +108,52 @@ invariant I1: ${gen("bool", 3)} or ${gen("bool", 2)} or x >= 0
 invariant I2: ${gen("bool", 1)} or ${gen("bool", 1)}
 `;
 }
+
+/** A seeded generator of specs with processes: labels, loops, branches, gotos, locals, `at`. */
+export function randomProcessSpec(seed: number): string {
+  const r = rng(seed);
+  const pick = <T,>(xs: readonly T[]): T => xs[r(xs.length)]!;
+  let labels = 0;
+  const names: string[] = [];
+  const label = (): string => {
+    const l = `L${labels++}`;
+    names.push(l);
+    return l;
+  };
+  const cond = (): string => pick(["g < 3", "h != g", "l == 0", "l < 2 or g == 1", "true", "g + l < 4", "P[1 - self] at L0", "P[0].l <= P[1].l", "not (h == 2)"]);
+  const int = (): string => pick(["(g + 1) % 4", "(h + l) % 4", "l", "(2 * g + self) % 4", "0", "(l + 1) % 4", "P[1 - self].l", "(g + 3) / 2"]);
+  const stmt = (d: number, inLoop: string | undefined): string => {
+    const k = d <= 0 ? r(4) : r(9);
+    switch (k) {
+      case 0: return `g := ${int()}`;
+      case 1: return `l := ${int()}`;
+      case 2: return `await ${cond()}`;
+      case 3: return pick([`h := ${int()}`, "skip", `assert ${cond()} or g != 3`]);
+      case 4: return `if ${cond()} { ${block(d - 1, inLoop)} } else { ${block(d - 1, inLoop)} }`;
+      case 5: return `either { ${block(d - 1, inLoop)} } or { ${block(d - 1, inLoop)} }`;
+      case 6: return `any v in 0 .. 2 where v != l { l := v }`;
+      case 7: return `${label()}: while ${cond()} { ${block(d - 1, "loop")} }`;
+      default: return labelled(d - 1, inLoop);
+    }
+  };
+  // A statement with a label in front (a `while` brings its own).
+  const labelled = (d: number, inLoop: string | undefined): string => {
+    const s = stmt(d, inLoop);
+    return /^L\d+: /.test(s) ? s : `${label()}: ${s}`;
+  };
+  const block = (d: number, inLoop: string | undefined): string => [stmt(d, inLoop), ...(r(2) === 0 ? [labelled(d, inLoop)] : [])].join("\n    ");
+  const body: string[] = [];
+  for (let i = 0; i < 3 + r(3); i++) body.push(labelled(2, undefined));
+  const gotoTarget = pick(names);
+  if (r(2) === 0) body.push(`goto ${gotoTarget}`);
+  return `spec P${seed}
+var g: 0 .. 3 = ${r(4)}
+var h: 0 .. 3 in 0 .. ${r(2)}
+process P[self_ in 0 .. 1] {
+  var l: 0 .. 3 = self_
+  ${body.join("\n  ")}
+}
+action Tick { await g == 3 and h < 3  h := h + 1 }
+invariant I: not (P[0] at ${pick(names)} and P[1] at ${pick(names)} and g == ${r(4)})
+`.replace(/self_/g, "q").replace(/\bself\b(?!_)/g, "q");
+}
