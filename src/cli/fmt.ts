@@ -4,11 +4,12 @@
 // `--check` changes nothing and lists the files that are not formatted. Exit codes follow the CLI's:
 // 0 all formatted, 1 (--check) some files need formatting, 2 a spec has syntax errors or a path is
 // wrong.
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as prettier from "prettier";
 import { SourceFile, type Diagnostic } from "../diag/diagnostic.ts";
 import plugin from "../format/plugin.ts";
+import { invalidUtf8, readSpecFile } from "../modules/read.ts";
 import { parseSpec } from "../syntax/index.ts";
 
 export interface FmtIo {
@@ -64,9 +65,15 @@ export async function fmtCommand(paths: readonly string[], opts: FmtOptions, io:
   for (const path of files) {
     // .prettierignore (and .gitignore) in the current directory apply, as for prettier itself.
     if ((await prettier.getFileInfo(path, { ignorePath: [".gitignore", ".prettierignore"] })).ignored) continue;
-    const text = readFileSync(path, "utf8");
+    const read = readSpecFile(path);
+    if ("problem" in read) {
+      io.err(`error: ${read.problem}\n`);
+      broken++;
+      continue;
+    }
+    const text = read.text;
     const file = new SourceFile(path, text);
-    const errors = parseSpec(file).diagnostics.filter((d) => d.severity === "error");
+    const errors = [...(read.invalid ? [invalidUtf8(file, read.invalid)] : []), ...parseSpec(file).diagnostics.filter((d) => d.severity === "error")];
     if (errors.length > 0) {
       for (const d of errors) io.err(opts.render(d, file) + "\n");
       broken++;

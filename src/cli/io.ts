@@ -1,9 +1,9 @@
 // What every command writes through: stdout, stderr and whether to colour; the colour scheme; and
 // reading and compiling a spec with its diagnostics printed.
-import { readFileSync } from "node:fs";
 import pc from "picocolors";
 import { compileSpec, type Compiled } from "../compile/index.ts";
-import { renderDiagnostic } from "../diag/diagnostic.ts";
+import { renderDiagnostic, SourceFile, type Diagnostic } from "../diag/diagnostic.ts";
+import { invalidUtf8, readSpecFile } from "../modules/read.ts";
 import { UsageError } from "./options.ts";
 
 export interface Io {
@@ -30,22 +30,22 @@ export function colorFn(io: Io): (kind: string, s: string) => string {
   };
 }
 
-function readSpec(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === "ENOENT" ? `no such file: ${path}` : code === "EISDIR" ? `${path} is a directory, not a spec` : `cannot read ${path}: ${(e as Error).message}`);
-  }
+/** The spec's text and the diagnostics of reading it (invalid UTF-8); unreadable is a usage error. */
+function readSpec(path: string): { text: string; diagnostics: Diagnostic[] } {
+  const r = readSpecFile(path);
+  if ("problem" in r) throw new UsageError(r.problem);
+  return { text: r.text, diagnostics: r.invalid ? [invalidUtf8(new SourceFile(path, r.text), r.invalid)] : [] };
 }
 
 /** Compiles and prints diagnostics; returns undefined (after printing) when there are errors. */
 export function compileOrReport(io: Io, path: string, consts: Map<string, string>, runtimeImport?: string): (Compiled & { code: string }) | undefined {
-  const r = compileSpec(path, readSpec(path), { constOverrides: consts, ...(runtimeImport ? { runtimeImport } : {}) });
+  const src = readSpec(path);
+  const r = compileSpec(path, src.text, { constOverrides: consts, ...(runtimeImport ? { runtimeImport } : {}) });
   const color = colorFn(io);
-  for (const d of r.diagnostics) io.err(renderDiagnostic(d, r.file, { color }) + "\n");
-  if (r.code === undefined) {
-    const n = r.diagnostics.filter((d) => d.severity === "error").length;
+  const all = [...src.diagnostics, ...r.diagnostics];
+  for (const d of all) io.err(renderDiagnostic(d, r.file, { color }) + "\n");
+  if (r.code === undefined || src.diagnostics.length > 0) {
+    const n = all.filter((d) => d.severity === "error").length;
     io.err(`${color("error", "error")}: ${n} error${n === 1 ? "" : "s"} in ${path}\n`);
     return undefined;
   }

@@ -2,24 +2,22 @@
 // a file relative to the importing one. Every file is parsed once (ids continue across files, so
 // side tables stay keyed by node id), and imported declarations come before the importer's, in
 // import order. Spans of imported files carry their SourceFile, so diagnostics point into them.
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { closest, error, SourceFile, type Diagnostic } from "../diag/diagnostic.ts";
 import type * as A from "../syntax/ast.ts";
 import { parseSpec, type Parsed } from "../syntax/index.ts";
+import { invalidUtf8, readSpecFile, type SpecSource } from "./read.ts";
 
 /** The standard library shipped with kspec. */
 export const LIB_DIR = fileURLToPath(new URL("../../lib/", import.meta.url));
 
-export type ReadFile = (path: string) => string | undefined;
+/** The text of a file, or undefined when there is none; `SpecSource` also says why or where it is bad. */
+export type ReadFile = (path: string) => string | SpecSource | undefined;
 
 const defaultRead: ReadFile = (path) => {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
+  const r = readSpecFile(path);
+  return "missing" in r && r.missing ? undefined : r;
 };
 
 export interface Loaded {
@@ -46,7 +44,12 @@ export function loadImports(main: Parsed, read: ReadFile = defaultRead): Loaded 
       const path = d.lib !== undefined ? resolve(LIB_DIR, `${d.lib}.kspec`) : resolve(dirname(resolve(importer.file.path)), d.path ?? "");
       if (done.has(path)) continue;
       done.add(path);
-      const text = read(path);
+      const got = read(path);
+      if (got !== undefined && typeof got !== "string" && "problem" in got) {
+        diagnostics.push(error("KS2013", d.target, `cannot import ${JSON.stringify(d.path ?? d.lib)}: ${got.problem}`, "an import names a kspec module file"));
+        continue;
+      }
+      const text = typeof got === "string" ? got : got?.text;
       if (text === undefined) {
         diagnostics.push(
           d.lib !== undefined
@@ -60,6 +63,7 @@ export function loadImports(main: Parsed, read: ReadFile = defaultRead): Loaded 
       const parsed = parseSpec(file, { firstId: nextId, imported: true });
       nextId = parsed.ast.nodeCount;
       files.push(file);
+      if (typeof got !== "string" && got?.invalid) diagnostics.push(invalidUtf8(file, got.invalid, true));
       diagnostics.push(...parsed.diagnostics);
       if (parsed.ast.header !== "module" && parsed.diagnostics.length === 0) {
         diagnostics.push(error("KS2011", d.target, `${shown} is a spec, not a module`, "a file meant for import starts with `module Name`"));

@@ -35,7 +35,8 @@ export interface ParseOptions {
 
 export function parseSpec(file: SourceFile, opts: ParseOptions = {}): Parsed {
   const diagnostics: Diagnostic[] = [];
-  const lexed = lexer.tokenize(file.text);
+  // A byte-order mark is skipped like a space (same length, so offsets stay those of the text).
+  const lexed = lexer.tokenize(file.text.charCodeAt(0) === 0xfeff ? ` ${file.text.slice(1)}` : file.text);
   for (const e of lexed.errors) {
     const ch = file.text.slice(e.offset, e.offset + (e.length || 1));
     const at = { start: e.offset, end: e.offset + (e.length || 1), ...(opts.imported ? { file } : {}) };
