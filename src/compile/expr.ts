@@ -7,6 +7,7 @@ import type { Binding, Domain } from "../sema/model.ts";
 import { cardinality, isFiniteScalar, leafCount, type ScalarType, type Type } from "../sema/types.ts";
 import { NONE } from "../runtime/machine.ts";
 import { tsOf, type Ctx, type Gen } from "./gen.ts";
+import { exact, intBounds } from "./bounds.ts";
 
 const NONE_JS = `(${NONE})`;
 
@@ -14,13 +15,24 @@ const NONE_JS = `(${NONE})`;
 export interface Place {
   readonly off: string;
   readonly type: Type;
+  /** The buffer the place is in, when not the state buffer `ctx.buf` (a `let`-bound compound value). */
+  readonly buf?: string;
 }
+
+/** The buffer of a place. */
+export const bufOf = (p: Place, ctx: Ctx): string => p.buf ?? ctx.buf;
+
+const isCompound = (t: Type): boolean => t.k === "record" || t.k === "map";
 
 /** Offset expression of a state-vector place (`x`, `x[i].f`, `P[i].x`), or undefined. */
 export function placeOf(g: Gen, e: A.Expr, ctx: Ctx): Place | undefined {
   switch (e.kind) {
     case "name": {
       const b = g.c.refs.get(e.id);
+      if (b?.k === "bound") {
+        const held = ctx.places?.get(b.id);
+        return held ? { off: "0", type: held.type, buf: held.buf } : undefined;
+      }
       return b ? bindingPlace(g, b, ctx) : undefined;
     }
     case "field": {
@@ -30,7 +42,7 @@ export function placeOf(g: Gen, e: A.Expr, ctx: Ctx): Place | undefined {
       if (!p || p.type.k !== "record") return undefined;
       let off = 0;
       for (const f of p.type.fields) {
-        if (f.name === e.field.name) return { off: addOff(p.off, off), type: f.type };
+        if (f.name === e.field.name) return { ...p, off: addOff(p.off, off), type: f.type };
         off += leafCount(f.type);
       }
       return undefined;
@@ -40,7 +52,7 @@ export function placeOf(g: Gen, e: A.Expr, ctx: Ctx): Place | undefined {
       if (!p || p.type.k !== "map") return undefined;
       const code = keyCode(g, e.index, p.type.key, ctx);
       const w = leafCount(p.type.value);
-      return { off: `${p.off} + ${w === 1 ? code : `${code} * ${w}`}`, type: p.type.value };
+      return { ...p, off: `${p.off} + ${w === 1 ? code : `${code} * ${w}`}`, type: p.type.value };
     }
     default:
       return undefined;
@@ -87,7 +99,7 @@ export function along(g: Gen, p: Place, path: readonly A.Accessor[], ctx: Ctx): 
       t = t.value;
     }
   }
-  return { off, type: t };
+  return { ...p, off, type: t };
 }
 
 /** Index (0-based code) of a key value in a scalar key type, with a domain check when needed. */
@@ -181,6 +193,14 @@ export function ex(g: Gen, e: A.Expr, ctx: Ctx): string {
     }
     case "let": {
       const vt = g.type(e.value);
+      if (isCompound(vt)) {
+        // A record or map value: built once into its own scratch buffer, read in place from there.
+        const tmp = g.temp(leafCount(vt));
+        return g.lift(ctx, tsOf(t), (inner) => [
+          ...storeInto(g, e.value, inner, tmp, "0", vt),
+          `return ${ex(g, e.body, withPlace(inner, e.name.id, tmp, vt))};`,
+        ]);
+      }
       const js = g.jsName("v", e.name.name);
       return g.lift(ctx, tsOf(t), (inner) => {
         const bound = new Map(inner.bound);
@@ -192,7 +212,7 @@ export function ex(g: Gen, e: A.Expr, ctx: Ctx): string {
       return `(${ex(g, e.cond, ctx)} ? ${conv(g, ex(g, e.then, ctx), g.type(e.then), t, e.then.span)} : ${conv(g, ex(g, e.else, ctx), g.type(e.else), t, e.else.span)})`;
     case "field": case "index": {
       const p = placeOf(g, e, ctx);
-      if (p) return readSlot(ctx.buf, p.off, t);
+      if (p) return readSlot(bufOf(p, ctx), p.off, t);
       // Not a place: build the compound value in a temporary, then read from it.
       const target = e.target;
       const tt = g.type(target);
@@ -301,7 +321,11 @@ function binary(g: Gen, e: A.Binary, ctx: Ctx): string {
     case "and": return `(${L()} && ${R()})`;
     case "or": return `(${L()} || ${R()})`;
     case "implies": return `(!${L()} || ${R()})`;
-    case "+": case "-": case "*": return `(${L()} ${e.op} ${R()})`;
+    case "+": case "-": case "*": {
+      if (exact(intBounds(g, e))) return `(${L()} ${e.op} ${R()})`;
+      // The result may be beyond 2^53: a checked operation faults instead of rounding.
+      return `rt.${e.op === "+" ? "add" : e.op === "-" ? "sub" : "mul"}(${L()}, ${R()}, ${g.site(e.span)})`;
+    }
     case "/": return `rt.div(${L()}, ${R()}, ${g.site(e.span)})`;
     case "%": return `rt.mod(${L()}, ${R()}, ${g.site(e.span)})`;
     case "<": case "<=": case ">": case ">=": return `(${L()} ${e.op} ${R()})`;
@@ -352,7 +376,7 @@ function equality(g: Gen, l: A.Expr, r: A.Expr, ctx: Ctx): string {
 
 function sideIn(g: Gen, x: A.Expr, t: Type, ctx: Ctx, n: number): { buf: string; off: string; fill: string[] } {
   const p = placeOf(g, x, ctx);
-  if (p) return { buf: ctx.buf, off: p.off, fill: [] };
+  if (p) return { buf: bufOf(p, ctx), off: p.off, fill: [] };
   const tmp = g.temp(n);
   return { buf: tmp, off: "0", fill: storeInto(g, x, ctx, tmp, "0", t) };
 }
@@ -449,14 +473,43 @@ export function storeInto(g: Gen, e: A.Expr, ctx: Ctx, buf: string, off: string,
     }
     case "ifExpr":
       return [`if (${ex(g, e.cond, ctx)}) {`, ...storeInto(g, e.then, ctx, buf, off, to).map((l) => `  ${l}`), "} else {", ...storeInto(g, e.else, ctx, buf, off, to).map((l) => `  ${l}`), "}"];
+    case "let": {
+      const vt = g.type(e.value);
+      if (isCompound(vt)) {
+        const tmp = g.temp(leafCount(vt));
+        return ["{", ...[...storeInto(g, e.value, ctx, tmp, "0", vt), ...storeInto(g, e.body, withPlace(ctx, e.name.id, tmp, vt), buf, off, to)].map((l) => `  ${l}`), "}"];
+      }
+      const js = g.jsName("v", e.name.name);
+      const bound = new Map(ctx.bound);
+      bound.set(e.name.id, { js, ts: tsOf(vt) });
+      return ["{", `  const ${js} = ${ex(g, e.value, ctx)};`, ...storeInto(g, e.body, { ...ctx, bound }, buf, off, to).map((l) => `  ${l}`), "}"];
+    }
     default: {
       const p = placeOf(g, e, ctx);
-      if (!p) return [];
-      if (sameLeaves(from, to)) return [`${buf}.set(${ctx.buf}.subarray(${p.off}, ${p.off} + ${n}), ${off});`];
-      // Different bounds: copy leaf by leaf with checks.
-      return copyLeaves(g, ctx.buf, p.off, from, buf, off, to, e.span);
+      if (!p) {
+        if (e.kind !== "field" && e.kind !== "index") throw new Error(`internal: no way to store a ${e.kind} expression of type ${to.k}`);
+        // A part of a compound value that is not a place: build the whole value aside, then copy the part.
+        const tt = g.type(e.target);
+        const tmp = g.temp(leafCount(tt));
+        const part = along(g, { off: "0", type: tt, buf: tmp }, [e.kind === "field" ? { kind: "field", field: e.field } : { kind: "index", index: e.index }], ctx);
+        return [...storeInto(g, e.target, ctx, tmp, "0", tt), ...copyPlace(g, part, from, buf, off, to, e.span, ctx)];
+      }
+      return copyPlace(g, p, from, buf, off, to, e.span, ctx);
     }
   }
+}
+
+function copyPlace(g: Gen, p: Place, from: Type, buf: string, off: string, to: Type, span: A.Span, ctx: Ctx): string[] {
+  const src = bufOf(p, ctx);
+  if (sameLeaves(from, to)) return [`${buf}.set(${src}.subarray(${p.off}, ${p.off} + ${leafCount(to)}), ${off});`];
+  // Different bounds: copy leaf by leaf with checks.
+  return copyLeaves(g, src, p.off, from, buf, off, to, span);
+}
+
+function withPlace(ctx: Ctx, id: number, buf: string, type: Type): Ctx {
+  const places = new Map(ctx.places ?? []);
+  places.set(id, { buf, type });
+  return { ...ctx, places };
 }
 
 function sameLeaves(a: Type, b: Type): boolean {

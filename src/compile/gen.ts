@@ -1,7 +1,8 @@
 // Shared state of one code generation: sites, lifted helper functions, scratch buffers, fresh names.
 // Code generation is a pure function of the checked AST; nothing from the spec reaches the output
-// except as a JSON string literal, a number, or inside an identifier made of `[A-Za-z0-9_]` behind a
-// fixed prefix (kspec identifiers cannot contain anything else).
+// except as a literal made by `lit` (JSON with U+2028/U+2029 escaped), a number, or inside an
+// identifier made of `[A-Za-z0-9_]` behind a fixed prefix (kspec identifiers cannot contain anything
+// else).
 import type * as A from "../syntax/ast.ts";
 import type { Checked } from "../sema/model.ts";
 import type { Layout, ProcessLayout } from "./layout.ts";
@@ -18,6 +19,11 @@ export interface Ctx {
   readonly proc: ProcessLayout | undefined;
   /** Binder ident id -> JS name and TS type, for the names in scope. */
   readonly bound: ReadonlyMap<number, { readonly js: string; readonly ts: string }>;
+  /**
+   * Binder ident id -> the module-level scratch buffer holding a compound (record or map) value
+   * bound by `let`. Module-level, so lifted helpers read it without a parameter.
+   */
+  readonly places?: ReadonlyMap<number, { readonly buf: string; readonly type: Type }>;
 }
 
 export class Gen {
@@ -100,3 +106,12 @@ export class Gen {
 }
 
 export const tsOf = (t: Type): string => (t.k === "bool" ? "boolean" : "number");
+
+/**
+ * A value as a JS literal: JSON, with U+2028 and U+2029 escaped too. JSON.stringify leaves them raw,
+ * and in generated code they end a `//` comment (the path in the header is one), so the rest of the
+ * line would run as code. Every string from a spec or a path reaches the output through this.
+ */
+export function lit(v: unknown): string {
+  return (JSON.stringify(v) ?? "undefined").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}

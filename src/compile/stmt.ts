@@ -7,7 +7,7 @@ import type * as A from "../syntax/ast.ts";
 import { leafCount } from "../sema/types.ts";
 import { enter, isStraight, nextOf, type Cont, type StepEnd } from "../sema/steps.ts";
 import { along, ex, loopDomain, storeInto, bindingPlace } from "./expr.ts";
-import type { Ctx, Gen } from "./gen.ts";
+import { lit, type Ctx, type Gen } from "./gen.ts";
 
 export interface StepCtx extends Ctx {
   readonly depth: number;
@@ -93,7 +93,7 @@ function simple(g: Gen, s: A.Stmt, ctx: StepCtx): string[] {
     case "await": return [`if (!${ex(g, s.cond, ctx)}) ${ctx.abandon}`];
     case "assert": {
       const msg = s.message !== undefined ? `assertion failed: ${s.message}` : "assertion failed";
-      return [`if (!${ex(g, s.cond, ctx)}) rt.fail("assert", ${g.site(s.span)}, ${JSON.stringify(msg)});`];
+      return [`if (!${ex(g, s.cond, ctx)}) rt.fail("assert", ${g.site(s.span)}, ${lit(msg)});`];
     }
     default: return [];
   }

@@ -1,8 +1,8 @@
 // Small functions that generated code calls. Kept tiny and monomorphic: they sit in the checker's
 // inner loop.
-import { KspecFault } from "./machine.ts";
+import { KspecFault, type FaultKind } from "./machine.ts";
 
-export function fail(kind: "assert" | "range" | "domain" | "unwrap" | "division", site: number, message: string): never {
+export function fail(kind: FaultKind, site: number, message: string): never {
   throw new KspecFault(kind, site, message);
 }
 
@@ -35,6 +35,24 @@ export function popcount(m: number): number {
   let x = m - ((m >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Arithmetic whose result may leave the exact integers (|v| > 2^53 - 1): a fault, never a rounded value. */
+function exactResult(v: number, what: string, site: number): number {
+  if (!Number.isSafeInteger(v)) fail("overflow", site, `integer overflow: ${what} is beyond 2^53 - 1, where arithmetic is no longer exact`);
+  return v;
+}
+
+export function add(a: number, b: number, site: number): number {
+  return exactResult(a + b, `${a} + ${b}`, site);
+}
+
+export function sub(a: number, b: number, site: number): number {
+  return exactResult(a - b, `${a} - ${b}`, site);
+}
+
+export function mul(a: number, b: number, site: number): number {
+  return exactResult(a * b, `${a} * ${b}`, site);
 }
 
 export function div(a: number, b: number, site: number): number {

@@ -113,7 +113,7 @@ export interface Machine {
 /** The slot value of `none` in every option type. */
 export const NONE = -2147483648;
 
-export type FaultKind = "assert" | "range" | "domain" | "unwrap" | "division";
+export type FaultKind = "assert" | "range" | "domain" | "unwrap" | "division" | "overflow";
 
 /** Raised by generated code: a property of the spec failed while computing successors. */
 export class KspecFault extends Error {

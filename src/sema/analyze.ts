@@ -7,12 +7,19 @@ import type { Parsed } from "../syntax/index.ts";
 import { evalConst, type ConstValue } from "./consts.ts";
 import type { Binding, Checked, Domain, LocalInfo, ProcessInfo, VarInfo } from "./model.ts";
 import { staticChecks } from "./static-checks.ts";
+import { initOrder } from "./init-order.ts";
 import {
-  assignable, BOOL, comparable, EMPTY_SET, ERROR, INT, isEmptySet, isFiniteScalar, isIntLike, isNone, NONE_TYPE, show, slotRange, type ScalarType, type Type,
+  assignable, BOOL, cardinality, comparable, EMPTY_SET, ERROR, INT, isEmptySet, isFiniteScalar, isIntLike, isNone, NONE_TYPE, show, slotRange, type ScalarType, type Type,
 } from "./types.ts";
 
 const BUILTINS = ["card", "min", "max", "unwrap"] as const;
 const MAX_SET_CODE = 30;
+/** A stored integer is one Int32 slot; -2^31 is the code of `none`. */
+const MAX_SLOT = 2 ** 31 - 1;
+/** Integers beyond this lose exactness in JavaScript arithmetic. */
+const MAX_INT = Number.MAX_SAFE_INTEGER;
+/** Initializers with a choice (`in`), counted per family member. */
+const MAX_CHOICES = 256;
 
 interface Scope {
   readonly names: Map<string, Binding>;
@@ -119,6 +126,9 @@ class Analyzer {
       this.diags.push(error("KS2007", { start: 0, end: 1 }, "a spec starts with `spec Name`", "add `spec MySpec` as the first line"));
     }
     this.unusedWarnings();
+    const init = initOrder({ refs: this.refs, decls: [...this.vars.map((v) => v.decl), ...this.processes.flatMap((p) => p.locals.map((l) => l.decl))] });
+    this.diags.push(...init.diagnostics);
+    this.limitChoices();
     const checked: Checked = {
       parsed: this.parsed,
       name: ast.name?.name ?? "Spec",
@@ -127,6 +137,7 @@ class Analyzer {
       types: this.types,
       domains: this.domains,
       vars: this.vars,
+      initStages: init.stages,
       processes: this.processes,
       actions: this.actions,
       defs: ast.decls.filter((d): d is A.DefDecl => d.kind === "def"),
@@ -138,6 +149,23 @@ class Analyzer {
     };
     this.diags.push(...staticChecks(checked));
     return checked;
+  }
+
+  /**
+   * Every `in` initializer (one per member for a family's local) multiplies the initial states and
+   * nests one loop in the generated code: past a few hundred neither is meaningful.
+   */
+  private limitChoices(): void {
+    let count = 0;
+    let first: A.VarDecl | undefined;
+    for (const v of this.vars) if (v.decl.init.mode === "in") { count++; first ??= v.decl; }
+    for (const p of this.processes) {
+      const members = p.member ? cardinality(p.member) : 1;
+      for (const l of p.locals) if (l.decl.init.mode === "in") { count += members; first ??= l.decl; }
+    }
+    if (count > MAX_CHOICES && first) {
+      this.diags.push(error("KS3046", first.init.expr.span, `${count} initializers choose among values (\`in\`); kspec supports at most ${MAX_CHOICES}`, "every combination of their values is an initial state: give most of them one value with `=`, or use fewer members"));
+    }
   }
 
   // ---------------------------------------------------------------- declarations
@@ -164,7 +192,9 @@ class Analyzer {
     if (ov !== undefined) {
       overrides.delete(d.name.name);
       const parsedOv = /^-?[0-9]+$/.test(ov) ? Number(ov) : ov === "true" ? true : ov === "false" ? false : undefined;
-      if (parsedOv === undefined || typeof parsedOv !== typeof value) {
+      if (typeof parsedOv === "number" && !Number.isSafeInteger(parsedOv)) {
+        this.diags.push(error("KS3009", d.span, `--const ${d.name.name}=${ov}: the integer is too large`, `integers lie within ${-MAX_INT} .. ${MAX_INT} (2^53 - 1), where arithmetic is exact`));
+      } else if (parsedOv === undefined || typeof parsedOv !== typeof value) {
         this.diags.push(error("KS3020", d.span, `--const ${d.name.name}=${ov}: expected ${typeof value === "boolean" ? "true or false" : "an integer"}`, `'${d.name.name}' is declared here`));
       } else {
         value = parsedOv;
@@ -273,6 +303,10 @@ class Analyzer {
         }
         if (lo > hi) {
           this.diags.push(error("KS3004", t.span, `empty range ${lo} .. ${hi}`, "the lower bound must not exceed the upper bound"));
+          return ERROR;
+        }
+        if (lo < -MAX_SLOT || hi > MAX_SLOT) {
+          this.diags.push(error("KS3008", t.span, `range ${lo} .. ${hi} does not fit in a state slot`, `a stored integer lies within ${-MAX_SLOT} .. ${MAX_SLOT} (32 bits; -2^31 stands for \`none\`)`));
           return ERROR;
         }
         return { k: "range", lo, hi };
@@ -602,7 +636,12 @@ class Analyzer {
   private exprInner(e: A.Expr, ctx: Ctx): Type {
     switch (e.kind) {
       case "error": return ERROR;
-      case "int": return { k: "range", lo: e.value, hi: e.value };
+      case "int":
+        if (!Number.isSafeInteger(e.value)) {
+          this.diags.push(error("KS3009", e.span, `the integer ${e.span.end - e.span.start > 24 ? "literal" : String(BigInt(Math.trunc(e.value)))} is too large`, `integers lie within ${-MAX_INT} .. ${MAX_INT} (2^53 - 1), where arithmetic is exact`));
+          return ERROR;
+        }
+        return { k: "range", lo: e.value, hi: e.value };
       case "bool": return BOOL;
       case "none": return NONE_TYPE;
       case "self": {

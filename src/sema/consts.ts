@@ -20,6 +20,8 @@ export function evalConst(e: A.Expr, lookup: (name: string) => ConstValue | unde
     return typeof r.value === "boolean" ? r.value : fail(x.span, "expected true or false");
   };
   const ok = (value: ConstValue): ConstResult => ({ ok: true, value });
+  // Beyond 2^53 JavaScript arithmetic rounds: say so rather than compute a wrong constant.
+  const exact = (v: number): ConstResult => (Number.isSafeInteger(v) ? ok(v) : fail(e.span, `the value ${v} of this constant expression is too large (beyond 2^53 - 1, arithmetic is not exact)`));
   switch (e.kind) {
     case "int": return ok(e.value);
     case "bool": return ok(e.value);
@@ -72,9 +74,9 @@ export function evalConst(e: A.Expr, lookup: (name: string) => ConstValue | unde
       if (typeof a !== "number") return a;
       if (typeof b !== "number") return b;
       switch (op) {
-        case "+": return ok(a + b);
-        case "-": return ok(a - b);
-        case "*": return ok(a * b);
+        case "+": return exact(a + b);
+        case "-": return exact(a - b);
+        case "*": return exact(a * b);
         case "/": return b === 0 ? fail(e.span, "division by zero") : ok(Math.floor(a / b));
         case "%": return b === 0 ? fail(e.span, "division by zero") : ok(a - b * Math.floor(a / b));
         case "<": return ok(a < b);

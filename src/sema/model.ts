@@ -57,6 +57,11 @@ export interface Checked {
   /** Binder node -> how it iterates. */
   readonly domains: ReadonlyMap<number, Domain>;
   readonly vars: readonly VarInfo[];
+  /**
+   * Every `var` declaration (globals and process locals) in stages of initialization: a stage's
+   * initializers read only variables of earlier stages (dependency order; see sema/init-order.ts).
+   */
+  readonly initStages: readonly (readonly A.VarDecl[])[];
   readonly processes: readonly ProcessInfo[];
   readonly actions: readonly { readonly decl: A.ActionDecl; readonly params: readonly Type[] }[];
   readonly defs: readonly A.DefDecl[];
