@@ -222,7 +222,11 @@ function binary(e: A.Binary, ctx: Ctx): Value {
     case "!=": return !equal(ev(e.left), ev(e.right));
     case "in": case "notin": {
       const x = ev(e.left);
-      const inside = domainValues(e.right, ctx).some((v) => equal(v, x));
+      // `x in a .. b` is a comparison (the range may be far too big to list).
+      const r = e.right;
+      const inside = r.kind === "binary" && r.op === ".."
+        ? typeof x === "number" && x >= int(ev(r.left), "range bound") && x <= int(ev(r.right), "range bound")
+        : domainValues(r, ctx).some((v) => equal(v, x));
       return e.op === "in" ? inside : !inside;
     }
     case "subset": {

@@ -39,6 +39,39 @@ describe("regressions found by the reference semantics", () => {
       invariant Three: k == 1 implies a == {3}`)).toEqual([]);
   });
 
+  // Bug (known to the lead, fixed in src/compile): a range wider than a 32-bit slot wrapped, so
+  // `x: 2147483640 .. 2147483650 = 2147483649` read back negative and `x > 2147483647` failed.
+  // Refusing such a range with a diagnostic is fine; checking it wrongly is not.
+  it("a range beyond 32 bits is refused, or checked exactly", () => {
+    const text = `spec S
+      var x: 2147483640 .. 2147483650 = 2147483649
+      action A { await x % 2 == 1  x := x + 1 }
+      terminal true
+      invariant X: x > 2147483647`;
+    const r = compileSpec("test.kspec", text);
+    if (!r.code) expect(r.diagnostics.some((d) => d.severity === "error")).toBe(true);
+    else expect(disagreements(text)).toEqual([]);
+  });
+
+  // Bug (known to the lead): a `var` initializer reading a later-declared variable saw its value
+  // before initialization. Initializers are evaluated in dependency order.
+  it("an initializer may read a variable declared after it", () => {
+    expect(disagreements(`spec S
+      var a: 0 .. 9 = b + 1
+      var b: 0 .. 9 in {2, 3}
+      terminal true
+      invariant A: a == b + 1`)).toEqual([]);
+  });
+
+  // Bug (known to the lead): a `let` bound to a record or map value read zeros.
+  it("let bound to a record or a map", () => {
+    expect(disagreements(`spec S
+      var x: 0 .. 3 = 2
+      terminal true
+      invariant R: let r = { a: x, b: true } in r.a == 2 and r.b
+      invariant M: let m = [i in 0 .. 1: i + x] in m[1] == 3`)).toEqual([]);
+  });
+
   it("the same joins with ranges of plain integers are fine (control)", () => {
     expect(disagreements(`spec S
       var k: 0 .. 1 in 0 .. 1
