@@ -8,7 +8,7 @@ import { loadMachine } from "../../src/load.ts";
 import { checkLiveness } from "../../src/runtime/index.ts";
 import { referenceProperties, validateLasso } from "./index.ts";
 
-const SPECS = 120;
+const SPECS = Number(process.env["KSPEC_LIVENESS_SPECS"] ?? 120);
 
 function rng(seed: number): (n: number) => number {
   let s = seed >>> 0;
@@ -34,7 +34,7 @@ export function randomSpec(seed: number): string {
   ];
   return `spec R${seed}
 var x: 0 .. 2 = ${r(3)}
-var y: 0 .. 2 = ${r(3)}
+var y: 0 .. 2 in 0 .. ${r(3)}
 action A { await ${pick(GUARDS)}  x := ${pick(X_UPDATES)} }
 action B(v in 0 .. 2) { await ${pick(GUARDS)} and v != y  y := v }
 process Q[q in 0 .. 1] {
