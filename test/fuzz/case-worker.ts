@@ -2,28 +2,18 @@
 // new way, shrinks it to a small input that fails the same way. Runs in a worker thread so that the
 // pool's watchdog can terminate it when a case hangs.
 import { parentPort, workerData } from "node:worker_threads";
-import { crash, runCase, type CaseOptions, type CaseReport } from "./case.ts";
+import { crash, runCase, sameFailure, type CaseOptions } from "./case.ts";
 import { loadReference } from "./differential.ts";
-import { specOfSeed } from "./gen.ts";
 import { knownBug } from "./known.ts";
 import { minimize } from "./minimize.ts";
-import { loadCorpus, mutantOfSeed, type CorpusFile } from "./mutate.ts";
+import { caseText } from "./source.ts";
 import { caseOptions, type CaseResult, type RunConfig, type Task, type ToPool } from "./pool.ts";
 
 const config = workerData as RunConfig;
 const reference = config.reference ? await loadReference() : undefined;
-let corpus: CorpusFile[] | undefined;
-
-export function caseText(kind: Task["kind"], seed: number): { path: string; text: string } {
-  if (kind === "generated") return { path: "fuzz.kspec", text: specOfSeed(seed) };
-  corpus ??= loadCorpus();
-  return mutantOfSeed(corpus, seed);
-}
-
-const sameFailure = (a: CaseReport, b: CaseReport): boolean =>
-  a.status === b.status && a.stage === b.stage && (a.status !== "crash" || (a.detail ?? "").split("\n")[0] === (b.detail ?? "").split("\n")[0]);
 
 parentPort!.on("message", (task: Task) => {
+  if (task.seed === config.stallOn) for (;;); // the watchdog's test: a case that never ends
   void (async () => {
     const { path, text } = caseText(task.kind, task.seed);
     const opts: CaseOptions = { ...caseOptions(config, task), reference, path };

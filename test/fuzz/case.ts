@@ -77,7 +77,9 @@ function located(d: Diagnostic, main: SourceFile): string | undefined {
   if (d.span === undefined) return PLACELESS.has(d.code) ? undefined : "no span";
   const file = d.span.file ?? main;
   const { start, end } = d.span;
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > file.text.length) return `span ${start}..${end} in a text of ${file.text.length}`;
+  // A syntax error at the end of the file marks the one position after it (end = length + 1).
+  const last = file.text.length + (start === file.text.length ? 1 : 0);
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > last) return `span ${start}..${end} in a text of ${file.text.length}`;
   return undefined;
 }
 
@@ -187,4 +189,15 @@ function firstLine(e: unknown): string {
 export function crash(stage: string, e: unknown, compiled: boolean, what = ""): CaseReport {
   const frames = e instanceof Error && e.stack ? e.stack.split("\n").filter((l) => l.trim().startsWith("at ")).slice(0, 4).map((l) => l.trim()) : [];
   return { status: "crash", stage, compiled, detail: `${what ? `${what}: ` : ""}${firstLine(e)}${frames.length ? `\n    ${frames.join("\n    ")}` : ""}` };
+}
+
+/** Does `b` fail the way `a` did (for shrinking): same status and stage, and a crash's same message? */
+export function sameFailure(a: CaseReport, b: CaseReport): boolean {
+  const head = (r: CaseReport): string => (r.detail ?? "").split("\n")[0]!.replace(/\d+/g, "N");
+  // A disagreement keeps its kind (`verdict:`, `violation:`, `distinct:`, `liveness:` ...) and the compiled verdict.
+  const kind = (r: CaseReport): string => `${/\): (\w+):/.exec(r.detail ?? "")?.[1] ?? ""} ${r.verdict ?? ""}`;
+  if (a.status !== b.status || a.stage !== b.stage) return false;
+  if (a.status === "crash") return head(a) === head(b);
+  if (a.status === "disagreement") return kind(a) === kind(b);
+  return true;
 }

@@ -4,7 +4,7 @@
 // `min(max(e, lo), hi)`), sometimes not, so that range errors stay possible but rare. Every
 // compound expression is parenthesised, so precedence never changes what was meant.
 import { chance, pickOne, weighted, type Choices } from "./rand.ts";
-import { BOOL, fitsIn, isSetElem, sameTy, showTy, valuesOf, withVals, type Scope, type Ty } from "./gen-types.ts";
+import { AVOID, BOOL, fitsIn, holdsSetOrOption, isSetElem, sameTy, showTy, valuesOf, withVals, type Scope, type Ty } from "./gen-types.ts";
 
 interface Read {
   readonly ty: Ty;
@@ -45,15 +45,22 @@ export function expr(c: Choices, s: Scope, ty: Ty, d: number): string {
     case "opt": return optExpr(c, s, ty, d);
     case "set": return setExpr(c, s, ty, d);
     case "record": return common(c, s, ty, d, () => `{ ${ty.fields.map((f) => `${f.name}: ${expr(c, s, f.ty, d - 1)}`).join(", ")} }`, [
-      [2, () => {
+      [withBase(c, s, ty) ? 2 : 0, () => {
         const f = pickOne(c, ty.fields);
-        return `(${expr(c, s, ty, d - 1)} with .${f.name} = (${expr(c, s, f.ty, d - 1)}))`;
+        return `(${withBase(c, s, ty)!(d - 1)} with .${f.name} = (${expr(c, s, f.ty, d - 1)}))`;
       }],
     ]);
     case "map": return common(c, s, ty, d, () => mapLiteral(c, s, ty, d), [
-      [2, () => `(${expr(c, s, ty, d - 1)} with [${key(c, s, ty.key, d - 1)}] = (${expr(c, s, ty.val, d - 1)}))`],
+      [withBase(c, s, ty) ? 2 : 0, () => `(${withBase(c, s, ty)!(d - 1)} with [${key(c, s, ty.key, d - 1)}] = (${expr(c, s, ty.val, d - 1)}))`],
     ]);
   }
+}
+
+/** What a `with` updates: any expression of the type, or (see AVOID) a read of a variable. */
+function withBase(c: Choices, s: Scope, ty: Ty): ((d: number) => string) | undefined {
+  if (!AVOID.withOnLiteral) return (d) => expr(c, s, ty, d);
+  const rs = readsOf(c, s, (t) => fitsIn(t, ty));
+  return rs.length > 0 ? pickOne(c, rs).text : undefined;
 }
 
 function mapLiteral(c: Choices, s: Scope, ty: Extract<Ty, { k: "map" }>, d: number): string {
@@ -74,7 +81,7 @@ function common(c: Choices, s: Scope, ty: Ty, d: number, base: () => string, mor
   return weighted(c, [
     [3, base],
     [rs.length > 0 ? 6 : 0, () => pickOne(c, rs).text(d - 1)],
-    [1, () => `(if ${boolExpr(c, s, d - 1)} then ${expr(c, s, ty, d - 1)} else ${expr(c, s, ty, d - 1)})`],
+    [AVOID.ifSetOrOption && holdsSetOrOption(ty) ? 0 : 1, () => `(if ${boolExpr(c, s, d - 1)} then ${expr(c, s, ty, d - 1)} else ${expr(c, s, ty, d - 1)})`],
     [1, () => letExpr(c, s, ty, d)],
     [defs.length > 0 ? 2 : 0, () => {
       const f = pickOne(c, defs);
@@ -85,7 +92,7 @@ function common(c: Choices, s: Scope, ty: Ty, d: number, base: () => string, mor
   ]);
 }
 
-/** `let x = e in body`, binding a scalar or a set (records and maps: a known bug, left out). */
+/** `let x = e in body`, binding a value of a type in use (records and maps: see AVOID). */
 function letExpr(c: Choices, s: Scope, ty: Ty, d: number): string {
   const x = s.fresh();
   const bty = pickLetType(c, s);
@@ -94,7 +101,7 @@ function letExpr(c: Choices, s: Scope, ty: Ty, d: number): string {
 }
 
 function pickLetType(c: Choices, s: Scope): Ty {
-  const scalars = s.vals.map((v) => v.ty).filter((t) => t.k === "bool" || t.k === "enum" || t.k === "int" || t.k === "set");
+  const scalars = s.vals.map((v) => v.ty).filter((t) => t.k === "bool" || t.k === "enum" || t.k === "int" || t.k === "set" || !AVOID.letCompound);
   return scalars.length > 0 && chance(c, 70) ? pickOne(c, scalars) : pickOne(c, [BOOL, { k: "int", lo: -2, hi: 3 } as Ty]);
 }
 

@@ -131,3 +131,32 @@ export function smallRange(c: Choices): Ty {
   const width = c.int(1, chance(c, 70) ? 2 : 3);
   return { k: "int", lo, hi: lo + width };
 }
+
+/**
+ * Forms the generator leaves out while a known bug in them is being fixed (each would fail most
+ * runs and hide everything else). Turn a flag off once its fix is in.
+ */
+export const AVOID = {
+  /** `let` bound to a record or a map reads zeros (lead, src/compile). */
+  letCompound: true,
+  /**
+   * `if` whose branches are sets or options (`if c then {1} else {0}` stored in Set[0 .. 2]; `if c
+   * then none else x + 1` stored in 0 .. 2?): a range error in the compiled checker (lead).
+   */
+  ifSetOrOption: true,
+  /**
+   * `{ f: 0 } with .f = 2` and `[b in Bool: 0] with [true] = 2` stored in a wider type: the
+   * reference semantics reports a range error (area A).
+   */
+  withOnLiteral: true,
+};
+
+/** Does a value of this type hold a set or an option somewhere? */
+export function holdsSetOrOption(t: Ty): boolean {
+  switch (t.k) {
+    case "set": case "opt": return true;
+    case "record": return t.fields.some((f) => holdsSetOrOption(f.ty));
+    case "map": return holdsSetOrOption(t.val);
+    default: return false;
+  }
+}

@@ -14,8 +14,10 @@ export interface Task {
 
 export interface RunConfig {
   readonly maxStates: number;
-  /** Time limit of each check run, and (times 5, plus 5 s) the watchdog's. */
+  /** Time limit of each check run. */
   readonly timePerCaseMs: number;
+  /** How long a case may take before the watchdog calls it a hang (default: 5 x timePerCaseMs + 5 s). */
+  readonly watchdogMs?: number;
   /** Every n-th case also runs checkParallel with 1, 2 and 3 workers (0: never). */
   readonly parallelEvery: number;
   /** Every n-th generated case runs the formatter checks (mutated cases always do). */
@@ -23,6 +25,8 @@ export interface RunConfig {
   readonly reference: boolean;
   readonly minimize: boolean;
   readonly minimizeMs: number;
+  /** For testing the watchdog: the worker never answers case `stallOn`. */
+  readonly stallOn?: number;
 }
 
 export interface CaseResult extends Task {
@@ -53,7 +57,7 @@ const workerUrl = new URL("./case-worker.ts", import.meta.url);
 /** Runs every task on `jobs` workers; `onResult` sees each result (hangs included) as it comes. */
 export async function runPool(tasks: Iterable<Task>, jobs: number, config: RunConfig, onResult: (r: CaseResult) => void): Promise<void> {
   const it = tasks[Symbol.iterator]();
-  const watchdogMs = config.timePerCaseMs * 5 + 5000;
+  const watchdogMs = config.watchdogMs ?? config.timePerCaseMs * 5 + 5000;
   await new Promise<void>((resolve) => {
     let running = 0;
     let exhausted = false;
@@ -63,6 +67,7 @@ export async function runPool(tasks: Iterable<Task>, jobs: number, config: RunCo
       let current: Task | undefined;
       let deadline = Infinity;
       let failure = "";
+      let first = true;
       const next = (): void => {
         const n = exhausted ? undefined : it.next();
         if (!n || n.done) {
@@ -72,7 +77,8 @@ export async function runPool(tasks: Iterable<Task>, jobs: number, config: RunCo
           return;
         }
         current = n.value;
-        deadline = Date.now() + watchdogMs + 10_000; // the first case also waits for the worker to load
+        deadline = Date.now() + watchdogMs + (first ? 10_000 : 0); // the first case also waits for the worker to load
+        first = false;
         w.postMessage(current);
       };
       const timer = setInterval(() => {
@@ -92,7 +98,6 @@ export async function runPool(tasks: Iterable<Task>, jobs: number, config: RunCo
           return;
         }
         onResult(m.result);
-        deadline = Date.now() + watchdogMs;
         next();
       });
       w.on("error", (e) => {

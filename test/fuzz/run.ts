@@ -27,6 +27,8 @@ export interface Tally {
   referenced: number;
   readonly failed: CaseResult[];
   readonly seconds: number;
+  /** CPU seconds of the whole process (all threads): the rate on idle cores is cases / cpuSeconds per core. */
+  readonly cpuSeconds: number;
 }
 
 /** The seed of case `index` of a kind in a run with `seed`. */
@@ -48,6 +50,11 @@ const bump = (m: Map<string, number>, k: string): void => {
 
 export async function fuzzRun(o: RunOptions): Promise<Tally> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const cpu = (): number => {
+    const u = process.cpuUsage(cpu0);
+    return (u.user + u.system) / 1e6;
+  };
   const tally = {
     cases: { generated: 0, mutated: 0 },
     compiled: { generated: 0, mutated: 0 },
@@ -57,6 +64,7 @@ export async function fuzzRun(o: RunOptions): Promise<Tally> {
     referenced: 0,
     failed: [] as CaseResult[],
     seconds: 0,
+    cpuSeconds: 0,
   };
   if (o.out) mkdirSync(o.out, { recursive: true });
   const config: RunConfig = { maxStates: o.maxStates, timePerCaseMs: o.timePerCaseMs, parallelEvery: o.parallelEvery, formatEvery: o.formatEvery, reference: o.reference, minimize: o.minimize, minimizeMs: o.minimizeMs };
@@ -74,9 +82,11 @@ export async function fuzzRun(o: RunOptions): Promise<Tally> {
       if (o.out) writeCase(o.out, o.seed, r);
     }
     tally.seconds = (performance.now() - t0) / 1000;
+    tally.cpuSeconds = cpu();
     o.onProgress?.(tally);
   });
   tally.seconds = (performance.now() - t0) / 1000;
+  tally.cpuSeconds = cpu();
   return tally;
 }
 
@@ -104,6 +114,6 @@ export function summary(t: Tally): string[] {
     `compared with the reference: ${t.referenced}`,
     `disagreements: ${t.failures.get("disagreement") ?? 0}, crashes: ${t.failures.get("crash") ?? 0}, hangs: ${t.failures.get("hang") ?? 0}, unlocated errors: ${t.failures.get("unlocated") ?? 0}`,
     `known bugs: ${list(t.known)}`,
-    `wall time: ${t.seconds.toFixed(1)} s, ${(total / Math.max(t.seconds, 1e-9)).toFixed(1)} cases/s`,
+    `wall time: ${t.seconds.toFixed(1)} s, ${(total / Math.max(t.seconds, 1e-9)).toFixed(1)} cases/s; CPU time ${t.cpuSeconds.toFixed(1)} s, ${((1000 * t.cpuSeconds) / Math.max(total, 1)).toFixed(1)} ms per case`,
   ];
 }
