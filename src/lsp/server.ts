@@ -122,6 +122,16 @@ export async function formatDocument(doc: TextDocument, tabSize: number, insertS
   return [TextEdit.replace({ start: { line: 0, character: 0 }, end: doc.positionAt(text.length) }, formatted)];
 }
 
+/**
+ * Test-only hook: with KSPEC_TEST_THROW_ON set, compiling a document that contains its value throws,
+ * as an internal error (a bug in kspec) would; the LSP test uses it to check the server survives.
+ */
+function compileDocument(path: string, text: string): ReturnType<typeof compileSpec> {
+  const marker = process.env["KSPEC_TEST_THROW_ON"];
+  if (marker && text.includes(marker)) throw new Error(`KSPEC_TEST_THROW_ON: the document contains ${JSON.stringify(marker)}`);
+  return compileSpec(path, text);
+}
+
 /** Wires the handlers to a connection; returns when the client has gone. */
 export function serve(connection: Connection): Promise<void> {
   const documents = new TextDocuments(TextDocument);
@@ -131,14 +141,53 @@ export function serve(connection: Connection): Promise<void> {
   const indexOf = (doc: TextDocument): DocumentIndex => {
     const cached = indexes.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.index;
-    const index = new DocumentIndex(compileSpec(pathOf(doc.uri), doc.getText()));
+    const index = new DocumentIndex(compileDocument(pathOf(doc.uri), doc.getText()));
     indexes.set(doc.uri, { version: doc.version, index });
     return index;
   };
 
+  /**
+   * An internal error (a bug in kspec, never the user's mistake): logged to the client, shown as one
+   * diagnostic on the document it happened for, and the server keeps serving.
+   */
+  const internalError = (where: string, e: unknown, uri: string | undefined): void => {
+    const message = e instanceof Error ? e.message : String(e);
+    try {
+      connection.console.error(`kspec: internal error in ${where}: ${e instanceof Error ? (e.stack ?? message) : message}`);
+      const doc = uri === undefined ? undefined : documents.get(uri);
+      if (doc) {
+        const diagnostic: LspDiagnostic = {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Error,
+          code: "internal",
+          source: "kspec",
+          message: `internal error in kspec while handling this document (${where}): ${message}\nplease report it with the spec; the server goes on`,
+        };
+        void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [diagnostic] });
+      }
+    } catch {
+      // The connection itself is gone: nothing left to tell.
+    }
+  };
+
+  /** A handler that cannot take the server down: internal errors become `fallback` (ResponseErrors pass). */
+  const guarded = <P extends { textDocument?: { uri: string } }, R>(where: string, fallback: R, handler: (p: P) => R) => (p: P): R => {
+    try {
+      return handler(p);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      internalError(where, e, p.textDocument?.uri);
+      return fallback;
+    }
+  };
+
   const validate = (doc: TextDocument): void => {
-    const index = indexOf(doc);
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: index.compiled.diagnostics.map((d) => toLspDiagnostic(doc, d, doc.uri)) });
+    try {
+      const index = indexOf(doc);
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: index.compiled.diagnostics.map((d) => toLspDiagnostic(doc, d, doc.uri)) });
+    } catch (e) {
+      internalError("checking the document", e, doc.uri);
+    }
   };
 
   connection.onInitialize(() => ({
@@ -161,7 +210,7 @@ export function serve(connection: Connection): Promise<void> {
     timers.set(uri, setTimeout(() => {
       timers.delete(uri);
       const doc = documents.get(uri);
-      if (doc) validate(doc);
+      if (doc) validate(doc); // never throws: internal errors become a diagnostic
     }, 150));
   });
   documents.onDidClose((e) => {
@@ -178,45 +227,49 @@ export function serve(connection: Connection): Promise<void> {
     return occ ? { doc, index, occ } : undefined;
   };
 
-  connection.onDefinition((p): Location | null => {
+  connection.onDefinition(guarded("go to definition", null, (p): Location | null => {
     const found = occurrenceAt(p.textDocument.uri, p.position);
     const decl = found?.occ.target.decl;
     if (!found || decl === undefined) return null;
     if (decl.file) return { uri: importedUri(decl.file, pathOf(p.textDocument.uri)), range: rangeIn(decl.file, decl) };
     return { uri: p.textDocument.uri, range: rangeOf(found.doc, decl) };
-  });
+  }));
 
-  connection.onHover((p) => {
+  connection.onHover(guarded("hover", null, (p) => {
     const found = occurrenceAt(p.textDocument.uri, p.position);
     if (!found) return null;
     return { contents: { kind: "markdown", value: "```kspec\n" + found.occ.target.detail + "\n```" }, range: rangeOf(found.doc, found.occ) };
-  });
+  }));
 
-  connection.onDocumentSymbol((p) => {
+  connection.onDocumentSymbol(guarded("the outline", [], (p) => {
     const doc = documents.get(p.textDocument.uri);
     return doc ? documentSymbols(doc, indexOf(doc).compiled.parsed.ast) : [];
-  });
+  }));
 
-  connection.onPrepareRename((p) => {
+  connection.onPrepareRename(guarded("rename", null, (p) => {
     const found = occurrenceAt(p.textDocument.uri, p.position);
     if (!found || !isRenamable(found.occ.target)) return null;
     return { range: rangeOf(found.doc, found.occ), placeholder: found.occ.target.name };
-  });
+  }));
 
-  connection.onRenameRequest((p) => {
+  connection.onRenameRequest(guarded("rename", null, (p) => {
     const found = occurrenceAt(p.textDocument.uri, p.position);
     if (!found || !isRenamable(found.occ.target)) throw new ResponseError(-32602, "nothing to rename here: put the cursor on a variable, process, label or other declared name");
     if (!isValidName(p.newName)) throw new ResponseError(-32602, `'${p.newName}' is not a valid kspec name (letters, digits and '_', not a keyword)`);
-    const result = rename(found.index, found.occ.target, p.newName, (text) => new DocumentIndex(compileSpec(pathOf(p.textDocument.uri), text)));
+    const result = rename(found.index, found.occ.target, p.newName, (text) => new DocumentIndex(compileDocument(pathOf(p.textDocument.uri), text)));
     if ("error" in result) throw new ResponseError(-32602, result.error);
     const edits = result.occurrences.map((o) => TextEdit.replace(rangeOf(found.doc, o), p.newName));
     return { changes: { [p.textDocument.uri]: edits } };
-  });
+  }));
 
-  connection.onDocumentFormatting((p) => {
+  connection.onDocumentFormatting(guarded("formatting", [], (p) => {
     const doc = documents.get(p.textDocument.uri);
-    return doc ? formatDocument(doc, p.options.tabSize, p.options.insertSpaces) : [];
-  });
+    if (!doc) return [];
+    return formatDocument(doc, p.options.tabSize, p.options.insertSpaces).catch((e: unknown) => {
+      internalError("formatting", e, doc.uri);
+      return [];
+    });
+  }));
 
   documents.listen(connection);
   return new Promise((done) => {
@@ -228,6 +281,16 @@ export function serve(connection: Connection): Promise<void> {
 /** `kspec lsp`: serves until the editor closes the connection. */
 export async function runLanguageServer(): Promise<number> {
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  // The last net: whatever escapes the handlers above is logged, and the server keeps running.
+  const log = (e: unknown): void => {
+    try {
+      connection.console.error(`kspec: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    } catch {
+      // nowhere left to report it
+    }
+  };
+  process.on("uncaughtException", log);
+  process.on("unhandledRejection", log);
   await serve(connection);
   return 0;
 }
