@@ -2,7 +2,9 @@
 // by diagnostics and run-time sites alike. Expected outputs are written out by hand.
 import { describe, expect, it } from "vitest";
 import { error, renderDiagnostic } from "../../src/diag/diagnostic.ts";
+import { formatSite } from "../../src/runtime/format.ts";
 import { decodeSpec, firstInvalidUtf8, renderFrame, SourceFile } from "../../src/source.ts";
+import { checkText } from "../helpers/kspec.ts";
 
 const diag = (start: number, end: number) => error("KS9999", { start, end }, "m");
 
@@ -84,5 +86,20 @@ describe("decoding a spec's bytes", () => {
     expect(firstInvalidUtf8(Uint8Array.of(0xed, 0xa0, 0x80))).toBe(0); // an encoded surrogate
     expect(firstInvalidUtf8(Uint8Array.of(0xc0, 0x80))).toBe(0); // an overlong form
     expect(firstInvalidUtf8(Uint8Array.of(0xe2, 0x82))).toBe(0); // cut short
+  });
+});
+
+describe("run-time sites", () => {
+  it("a violated invariant written over two lines is shown with both, as diagnostics are", () => {
+    const r = checkText("spec S\nvar x: 0 .. 3 = 0\naction A { x := 1 }\ninvariant I:\n  x == 0\n    or x == 2\n");
+    expect(r.verdict).toBe("violation");
+    const site = r.machine.sites[r.violation!.site!]!;
+    expect(formatSite(r.machine, site)).toBe("  test.kspec:5:3\n  5 |   x == 0\n    |   ^~~~~~\n  6 |     or x == 2\n    |     ~~~~~~~~~");
+  });
+
+  it("a one-line site keeps its caret and squiggle", () => {
+    const r = checkText("spec S\nvar x: 0 .. 3 = 0\naction A { x := x + 1 }\n");
+    const site = r.machine.sites[r.violation!.site!]!;
+    expect(formatSite(r.machine, site)).toBe("  test.kspec:3:17\n  3 | action A { x := x + 1 }\n    |                 ^~~~~");
   });
 });
