@@ -302,5 +302,8 @@ function call(e: A.Call, ctx: Ctx): Value {
     if (!conforms(v, b.params[i]!)) throw new RefFault("range", `argument ${show(v)} of ${e.callee.name} is not a ${p.name.name}`);
     env.set(p.name.id, v);
   });
-  return evalExpr(b.decl.body, { m: ctx.m, st: ctx.st, proc: undefined, env });
+  // The result is stored into the declared result type the same way.
+  const result = evalExpr(b.decl.body, { m: ctx.m, st: ctx.st, proc: undefined, env });
+  if (!conforms(result, b.result)) throw new RefFault("range", `${e.callee.name} returned ${show(result)}, outside its result type`);
+  return result;
 }

@@ -72,6 +72,21 @@ describe("regressions found by the reference semantics", () => {
       invariant M: let m = [i in 0 .. 1: i + x] in m[1] == 3`)).toEqual([]);
   });
 
+  // Bug (found by the fuzzer, test/fuzz): a def's result is trusted to lie in its declared result
+  // type without a check, so `fork[first(i)]` with first(3) == 0 outside Seat = 3 .. 4 reads past
+  // the map (no domain check either, since the index "has type Seat") and the checker reports a
+  // deadlock at depth 0. The reference: the result 0 does not fit Seat, a range fault in the
+  // step of Phil[3] (trace length 1). (Skipping the check would at least give a domain fault.)
+  it.fails("a def result outside its declared type is a fault, not a silent read past a map", () => {
+    expect(disagreements(`spec S
+      type Seat = 3 .. 4
+      var fork: [Seat] Bool = [f in Seat: false]
+      def first(i: Seat): Seat = if i == 3 then 0 else i
+      process Phil[i in Seat] {
+        thinking: await fork[first(i)]
+      }`)).toEqual([]);
+  });
+
   it("the same joins with ranges of plain integers are fine (control)", () => {
     expect(disagreements(`spec S
       var k: 0 .. 1 in 0 .. 1
