@@ -87,6 +87,24 @@ describe("regressions found by the reference semantics", () => {
       }`)).toEqual([]);
   });
 
+  // Bug (found by the fuzzer): a map whose keys are another range is accepted where a map is
+  // stored (sema's assignable() compares key ranges with comparable(), which allows any two
+  // ranges), and the store copies only the keys both share: after `flags := [i in 0 .. 1: 5]`
+  // into `[1 .. 3] 0 .. 5`, flags[1] is 5 and flags[2], flags[3] keep their old values. A map is
+  // a total function; one over {0, 1} is not a value of [1 .. 3] 0 .. 5. A static error (the key
+  // ranges are constants) or the reference's range fault are both right; a silent half-update is not.
+  it.fails("a map over other keys is refused, not half-stored", () => {
+    const text = `spec M
+      var flags: [1 .. 3] 0 .. 5 = [i in 1 .. 3: i]
+      var done: Bool = false
+      action A { await not done  flags := [i in 0 .. 1: 5]  done := true }
+      terminal done
+      invariant Kept: flags[2] == 2 and flags[3] == 3`;
+    const r = compileSpec("test.kspec", text);
+    if (!r.code) expect(r.diagnostics.some((d) => d.severity === "error")).toBe(true);
+    else expect(disagreements(text)).toEqual([]);
+  });
+
   it("the same joins with ranges of plain integers are fine (control)", () => {
     expect(disagreements(`spec S
       var k: 0 .. 1 in 0 .. 1
