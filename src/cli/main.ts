@@ -13,16 +13,20 @@ import { colorFn, compileOrReport, type Io } from "./io.ts";
 import { collectConst, parseConsts, parseDuration, parseSize, positiveInt, UsageError } from "./options.ts";
 
 export { EXIT } from "./exit.ts";
+
+/** More threads than this only cost memory (each is a V8 isolate with its own tables). */
+const MAX_WORKERS = 256;
 export type { Io } from "./io.ts";
 
 /** Writes the compiled module to `out`, or says what is wrong with the path (exit 2). */
 function writeOutput(out: string, code: string): void {
+  if (out.trim() === "") throw new UsageError("-o needs a file path, got an empty one");
   try {
     writeFileSync(out, code);
   } catch (e) {
     const err = (e as NodeJS.ErrnoException).code;
     if (err === "EISDIR" || (err === undefined && isDirectory(out))) throw new UsageError(`cannot write ${out}: it is a directory`, `give -o a file path, such as ${out.replace(/\/+$/, "")}/spec.ts`);
-    if (err === "ENOENT") throw new UsageError(`cannot write ${out}: the directory ${dirname(out)} does not exist`, "create it first, or write somewhere that exists");
+    if (err === "ENOENT" && !isDirectory(dirname(out))) throw new UsageError(`cannot write ${out}: the directory ${dirname(out)} does not exist`, "create it first, or write somewhere that exists");
     if (err === "ENOTDIR") throw new UsageError(`cannot write ${out}: a part of the path is a file, not a directory`);
     if (err === "EACCES" || err === "EPERM" || err === "EROFS") throw new UsageError(`cannot write ${out}: permission denied`);
     throw new UsageError(`cannot write ${out}: ${(e as Error).message}`);
@@ -59,7 +63,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option("--no-deadlock", "do not report states without successors")
     .option("--full-states", "print whole states in the trace, not only what changed")
     .option("--json", "print the result as JSON on stdout")
-    .option("-w, --workers <n>", "worker threads (default: the number of cores)", positiveInt("--workers"))
+    .option("-w, --workers <n>", `worker threads, 1 .. ${MAX_WORKERS} (default: the number of cores)`, positiveInt("--workers", MAX_WORKERS))
     .addOption(new Option("--store <mode>", "visited states: exact, fingerprint (64-bit hashes), or auto (exact while it fits)").choices(["auto", "exact", "fingerprint"]).default("auto"))
     .option("--exact-budget <size>", "with --store auto: memory the exact states may take before the switch to fingerprints (default 1G)", parseSize("--exact-budget"))
     .option("--max-states <n>", "stop after this many distinct states (exit 3)", positiveInt("--max-states"))

@@ -130,8 +130,9 @@ describe("limits stop with exit 3 and a partial report naming the limit", () => 
     expect(j.stats.depth).toBeLessThanOrEqual(1);
   });
 
-  it("a bad --max-memory or --exact-budget is a usage error", async () => {
-    for (const [flag, v] of [["--max-memory", "lots"], ["--exact-budget", "0"], ["--time-limit", "0"]] as const) {
+  it("a bad --max-memory, --exact-budget, --time-limit or --workers is a usage error", async () => {
+    // 99999999999 workers: the shared control buffer could not be allocated (regression: exit 70).
+    for (const [flag, v] of [["--max-memory", "lots"], ["--exact-budget", "0"], ["--time-limit", "0"], ["--workers", "99999999999"]] as const) {
       const r = await kspec("check", DAX_SAFE, flag, v);
       expect(r.status, show(r)).toBe(2);
       expect(r.stderr).toContain(`${flag} expects`);
@@ -198,6 +199,8 @@ describe("command-line fixes", () => {
     expect(b.status, show(b)).toBe(2);
     expect(b.stderr).toContain(`error: cannot write ${tmp}: it is a directory`);
     expect(b.stderr).not.toContain("    at ");
+    const c = await kspec("compile", "specs/dax/toctou.kspec", "-o", "");
+    expect([c.status, c.stderr]).toEqual([2, "error: -o needs a file path, got an empty one\n"]);
   });
 
   it("--json keeps record fields and map keys named __proto__ (regression: they vanished)", async () => {
