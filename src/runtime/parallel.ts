@@ -201,6 +201,6 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
   }
   // A shortest counterexample, the same on every run: a sequential check bounded to that depth.
   // Its counts (states up to the violation) are reported, as they do not depend on the workers.
-  const seq = check(machine, { deadlock: opts.deadlock ?? true, maxDepth: violationDepth, store: "exact" });
+  const seq = check(machine, { deadlock: opts.deadlock ?? true, maxDepth: violationDepth, store: "exact", ...(opts.maxMemory !== undefined ? { maxMemory: opts.maxMemory } : {}) });
   return { verdict: seq.verdict, violation: seq.violation, stats: { ...seq.stats, workers: n, seconds: (performance.now() - t0) / 1000 }, machine };
 }
