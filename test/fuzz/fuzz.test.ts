@@ -2,11 +2,13 @@
 // whole pipeline (compile, diagnostics, check with every store mode, workers on a few cases, trace
 // printing, formatter, reference semantics), with a fixed seed; KSPEC_FUZZ_RUNS (cases of each
 // kind) and KSPEC_FUZZ_SEED override. Failures of known bugs (known.ts) are counted apart.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { compileSpec } from "../../src/compile/index.ts";
 import { existsSync } from "node:fs";
 import { minimize } from "./minimize.ts";
 import { Rng } from "./rand.ts";
-import { specOfSeed } from "./gen.ts";
+import { specArbitrary, specOfSeed } from "./gen.ts";
 import { loadCorpus, mutantOfSeed, tokenize } from "./mutate.ts";
 import { runPool, type CaseResult, type RunConfig } from "./pool.ts";
 import { fuzzRun, summary } from "./run.ts";
@@ -59,6 +61,21 @@ describe("fuzz inputs", () => {
     const text = 'spec S // c\r\nvar x: 0 .. 3 = 1\tinvariant I: x != 2 /* b */ "s\\"t"';
     expect(tokenize(text).join("")).toBe(text);
     expect(tokenize("x:=y..z")).toEqual(["x", ":=", "y", "..", "z"]);
+  });
+
+  it("as a fast-check arbitrary: generated specs compile without errors nearly always, and shrink", () => {
+    let errors = 0;
+    fc.assert(
+      fc.property(specArbitrary, (text) => {
+        if (compileSpec("fuzz.kspec", text).code === undefined) errors++;
+      }),
+      { numRuns: 100, seed: SEED },
+    );
+    expect(errors).toBeLessThan(15);
+    // A failing property shrinks to a small spec: here, any spec with an action.
+    const shrunk = fc.check(fc.property(specArbitrary, (text) => !text.includes("action")), { seed: SEED });
+    expect(shrunk.failed).toBe(true);
+    expect(shrunk.counterexample?.[0]).toBe("spec Fuzz0\nvar v0: Bool = true\naction A0 {\n  v0 := true\n}\n");
   });
 
   it("the seeded generator draws within bounds, every value", () => {

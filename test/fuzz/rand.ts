@@ -58,9 +58,9 @@ export function pickOne<T>(c: Choices, xs: readonly T[]): T {
   return xs[c.int(0, xs.length - 1)]!;
 }
 
-/** True with probability `percent` / 100. */
+/** True with probability `percent` / 100 (false for a choice shrunk to 0: shrinking drops options). */
 export function chance(c: Choices, percent: number): boolean {
-  return c.int(0, 99) < percent;
+  return c.int(0, 99) >= 100 - percent;
 }
 
 /** Picks a branch by weight: `[[3, () => a], [1, () => b]]`. */

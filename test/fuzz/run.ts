@@ -3,6 +3,7 @@
 // what failed. Shared by `npm run fuzz` and the fuzz test.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { caseText } from "./source.ts";
 import { runPool, type CaseResult, type RunConfig, type Task } from "./pool.ts";
 
 export interface RunOptions extends RunConfig {
@@ -78,8 +79,10 @@ export async function fuzzRun(o: RunOptions): Promise<Tally> {
     if (r.known) bump(tally.known, r.known);
     else if (r.report.status !== "ok") {
       bump(tally.failures, r.report.status);
-      tally.failed.push(r);
-      if (o.out) writeCase(o.out, o.seed, r);
+      // A hang's worker was terminated: the input is rebuilt here from its seed.
+      const full = r.text === undefined ? { ...r, text: caseText(r.kind, r.seed).text } : r;
+      tally.failed.push(full);
+      if (o.out) writeCase(o.out, o.seed, full);
     }
     tally.seconds = (performance.now() - t0) / 1000;
     tally.cpuSeconds = cpu();
