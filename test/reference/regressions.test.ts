@@ -105,6 +105,17 @@ describe("regressions found by the reference semantics", () => {
     else expect(disagreements(text)).toEqual([]);
   });
 
+  // Bug (found by the fuzzer): `e in T` for a Bool or enum type T is compiled to the constant true
+  // without evaluating `e`, so a fault inside `e` is lost: `unwrap(none) in Bool` is not an
+  // unwrap error (and the initial state is accepted). `e in 0 .. 3` evaluates `e` and faults.
+  it.fails("membership in a whole type still evaluates its operand", () => {
+    expect(disagreements(`spec S
+      enum E { X, Y }
+      var o: E? = none
+      var b: Bool = unwrap(o) in E
+      terminal true`)).toEqual([]);
+  });
+
   it("the same joins with ranges of plain integers are fine (control)", () => {
     expect(disagreements(`spec S
       var k: 0 .. 1 in 0 .. 1
