@@ -37,7 +37,9 @@ beforeAll(async () => {
     waiter = undefined;
     w?.(p.diagnostics);
   });
-  conn.onNotification("window/logMessage", (p: { type: number; message: string }) => logged.push(p.message));
+  conn.onNotification("window/logMessage", (p: { type: number; message: string }) => {
+    logged.push(p.message);
+  });
   conn.listen();
   await conn.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(ROOT).href, capabilities: {} });
   await conn.sendNotification("initialized", {});
