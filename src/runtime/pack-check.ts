@@ -88,7 +88,11 @@ export function packChecker(m: Machine): (s: State) => void {
   };
 }
 
-/** Whether the environment asks for the check (KSPEC_DEBUG_PACK=1). */
+/**
+ * Whether the environment asks for the check (KSPEC_DEBUG_PACK=1). The runtime is also compiled
+ * without Node's types (by users' programs importing a generated spec), so `process` is looked up.
+ */
 export function packCheckFromEnv(): boolean {
-  return typeof process !== "undefined" && process.env["KSPEC_DEBUG_PACK"] === "1";
+  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return proc?.env?.["KSPEC_DEBUG_PACK"] === "1";
 }
