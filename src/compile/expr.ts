@@ -182,7 +182,11 @@ export function ex(g: Gen, e: A.Expr, ctx: Ctx): string {
     case "name": return nameRef(g, e, ctx);
     case "some": return conv(g, ex(g, e.value, ctx), g.type(e.value), t, e.span);
     case "call": return call(g, e, ctx);
-    case "unary": return e.op === "not" ? `!${ex(g, e.operand, ctx)}` : `(-${ex(g, e.operand, ctx)})`;
+    case "unary": {
+      const x = ex(g, e.operand, ctx);
+      // A space keeps `-` before a negative constant from reading as `--`.
+      return e.op === "not" ? `!${x}` : x.startsWith("-") ? `(- ${x})` : `(-${x})`;
+    }
     case "binary": return binary(g, e, ctx);
     case "quant": {
       const forall = e.q === "forall";
@@ -439,6 +443,14 @@ export function loopOver(g: Gen, domExpr: A.Expr, d: Domain | undefined, name: A
  */
 export function storeInto(g: Gen, e: A.Expr, ctx: Ctx, buf: string, off: string, to: Type): string[] {
   const from = g.type(e);
+  if (e.kind === "ifExpr") {
+    // Each branch converted to the target on its own: no detour through the branches' common type.
+    if (to.k !== "record" && to.k !== "map") {
+      const pick = `(${ex(g, e.cond, ctx)} ? ${conv(g, ex(g, e.then, ctx), g.type(e.then), to, e.then.span)} : ${conv(g, ex(g, e.else, ctx), g.type(e.else), to, e.else.span)})`;
+      return [`${buf}[${off}] = ${toSlot(pick, to)};`];
+    }
+    return [`if (${ex(g, e.cond, ctx)}) {`, ...storeInto(g, e.then, ctx, buf, off, to).map((l) => `  ${l}`), "} else {", ...storeInto(g, e.else, ctx, buf, off, to).map((l) => `  ${l}`), "}"];
+  }
   if (to.k !== "record" && to.k !== "map") {
     return [`${buf}[${off}] = ${toSlot(conv(g, ex(g, e, ctx), from, to, e.span), to)};`];
   }
@@ -471,8 +483,6 @@ export function storeInto(g: Gen, e: A.Expr, ctx: Ctx, buf: string, off: string,
       const part = along(g, { off, type: to }, e.path, ctx);
       return [...lines, ...storeInto(g, e.value, ctx, buf, part.off, part.type)];
     }
-    case "ifExpr":
-      return [`if (${ex(g, e.cond, ctx)}) {`, ...storeInto(g, e.then, ctx, buf, off, to).map((l) => `  ${l}`), "} else {", ...storeInto(g, e.else, ctx, buf, off, to).map((l) => `  ${l}`), "}"];
     case "let": {
       const vt = g.type(e.value);
       if (isCompound(vt)) {

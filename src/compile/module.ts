@@ -102,6 +102,8 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
 
   // ---- definitions
   const defs: string[] = [];
+  const declared = new Map<A.DefDecl, Type>();
+  for (const b of c.refs.values()) if (b.k === "def") declared.set(b.decl, b.result);
   for (const d of c.defs) {
     const params = d.params.map((p) => ({ js: g.jsName("v", p.name.name), p }));
     const bound = new Map(noBound);
@@ -113,8 +115,9 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
     const resultType = c.types.get(d.body.id);
     const ctx: Ctx = { buf: "s", self: undefined, mb: undefined, proc: undefined, bound };
     defs.push(
-      `function ${defName(g, d)}(s: rt.State${params.map(({ js }) => `, ${js}: ${bound.get(d.params[params.findIndex((x) => x.js === js)]!.name.id)!.ts}`).join("")}): ${resultType ? tsOf(resultType) : "number"} {`,
-      `  return ${ex(g, d.body, ctx)};`,
+      `function ${defName(g, d)}(s: rt.State${params.map(({ js }) => `, ${js}: ${bound.get(d.params[params.findIndex((x) => x.js === js)]!.name.id)!.ts}`).join("")}): ${tsOf(declared.get(d) ?? resultType ?? { k: "int" })} {`,
+      // Callers trust the declared result type: the result is checked against it here.
+      `  return ${resultType && declared.has(d) ? conv(g, ex(g, d.body, ctx), resultType, declared.get(d)!, d.body.span) : ex(g, d.body, ctx)};`,
       "}",
       "",
     );

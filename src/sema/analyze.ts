@@ -9,7 +9,7 @@ import type { Binding, Checked, Domain, LocalInfo, ProcessInfo, VarInfo } from "
 import { staticChecks } from "./static-checks.ts";
 import { initOrder } from "./init-order.ts";
 import {
-  assignable, BOOL, cardinality, comparable, EMPTY_SET, ERROR, INT, isEmptySet, isFiniteScalar, isIntLike, isNone, NONE_TYPE, show, slotRange, type ScalarType, type Type,
+  assignable, BOOL, cardinality, isEmptyRange, sameKeys, comparable, EMPTY_SET, ERROR, INT, isEmptySet, isFiniteScalar, isIntLike, isNone, NONE_TYPE, show, slotRange, type ScalarType, type Type,
 } from "./types.ts";
 
 const BUILTINS = ["card", "min", "max", "unwrap"] as const;
@@ -18,6 +18,8 @@ const MAX_SET_CODE = 30;
 const MAX_SLOT = 2 ** 31 - 1;
 /** Integers beyond this lose exactness in JavaScript arithmetic. */
 const MAX_INT = Number.MAX_SAFE_INTEGER;
+/** Every value a stored integer can have. */
+const SLOT_RANGE: Type = { k: "range", lo: -MAX_SLOT, hi: MAX_SLOT };
 /** Initializers with a choice (`in`), counted per family member. */
 const MAX_CHOICES = 256;
 
@@ -778,10 +780,15 @@ class Analyzer {
       if (a.k === "range" && b.k === "range") return { k: "range", lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
       return INT;
     }
+    // An unbounded integer beside an option: an option of any slot value (checked where it is stored).
+    if (a.k === "int" && (b.k === "option" || isNone(b))) return this.join(SLOT_RANGE, b, span);
+    if (b.k === "int" && (a.k === "option" || isNone(a))) return this.join(a, SLOT_RANGE, span);
     if (isNone(a)) return b.k === "option" ? b : isFiniteScalar(b) ? { k: "option", inner: b } : ERROR;
     if (isNone(b)) return a.k === "option" ? a : isFiniteScalar(a) ? { k: "option", inner: a } : ERROR;
     if (isEmptySet(a) && b.k === "set") return b;
     if (isEmptySet(b) && a.k === "set") return a;
+    const widened = widen(a, b);
+    if (widened) return widened;
     if (assignable(b, a)) return a;
     if (assignable(a, b)) return b;
     this.diags.push(error("KS3023", span, `branches have different types: ${show(a)} and ${show(b)}`));
@@ -884,7 +891,7 @@ class Analyzer {
         this.domains.set(e.right.id, d);
         if (d.k !== "error") {
           const elem = d.k === "type" ? d.type : d.elem;
-          if (!comparable(a, elem) || a.k === "option") this.diags.push(error("KS3027", e.span, `cannot test ${show(a)} for membership in a set of ${show(elem)}`));
+          if (!isEmptyRange(elem) && (!comparable(a, elem) || a.k === "option")) this.diags.push(error("KS3027", e.span, `cannot test ${show(a)} for membership in a set of ${show(elem)}`));
         }
         return BOOL;
       }
@@ -892,7 +899,7 @@ class Analyzer {
         const a = this.expr(e.left, ctx);
         const b = this.expr(e.right, ctx);
         if (a.k === "error" || b.k === "error") return op === "subset" ? BOOL : ERROR;
-        if (a.k !== "set" || b.k !== "set" || !comparable(a.elem, b.elem)) {
+        if (a.k !== "set" || b.k !== "set" || !(isEmptySet(a) || isEmptySet(b) || comparable(a.elem, b.elem))) {
           this.diags.push(error("KS3028", e.span, `\`${op}\` needs two sets of the same element type, found ${show(a)} and ${show(b)}`));
           return op === "subset" ? BOOL : ERROR;
         }
@@ -1023,3 +1030,38 @@ function calledNames(e: A.Expr): string[] {
   return out;
 }
 
+/**
+ * The smallest type holding the values of both `a` and `b` when they differ only in integer
+ * ranges inside options, sets, records or maps (`if c then some(1) else some(5)` is `(1 .. 5)?`),
+ * so neither branch is converted to the other's narrower range. Undefined when they differ otherwise.
+ */
+function widen(a: Type, b: Type): Type | undefined {
+  if (a.k === "range" && b.k === "range") return { k: "range", lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
+  if (a.k === "option" && b.k === "option") {
+    if (isEmptyRange(a.inner)) return b;
+    if (isEmptyRange(b.inner)) return a;
+    const inner = widen(a.inner, b.inner);
+    return inner && isFiniteScalar(inner) ? { k: "option", inner } : undefined;
+  }
+  if (a.k === "option" && isFiniteScalar(b)) return widen(a, { k: "option", inner: b });
+  if (b.k === "option" && isFiniteScalar(a)) return widen({ k: "option", inner: a }, b);
+  if (a.k === "set" && b.k === "set") {
+    if (isEmptyRange(a.elem)) return b;
+    if (isEmptyRange(b.elem)) return a;
+    const elem = widen(a.elem, b.elem);
+    return elem ? { k: "set", elem } : undefined;
+  }
+  if (a.k === "record" && b.k === "record") {
+    if (a.fields.length !== b.fields.length || a.fields.some((f, i) => f.name !== b.fields[i]!.name)) return undefined;
+    const fields = a.fields.map((f, i) => ({ name: f.name, type: widen(f.type, b.fields[i]!.type) }));
+    return fields.every((f) => f.type) ? { k: "record", fields: fields.map((f) => ({ name: f.name, type: f.type! })) } : undefined;
+  }
+  if (a.k === "map" && b.k === "map") {
+    if (!sameKeys(a.key, b.key)) return undefined;
+    const value = widen(a.value, b.value);
+    return value ? { k: "map", key: a.key, value } : undefined;
+  }
+  if (a.k === "bool" && b.k === "bool") return a;
+  if (a.k === "enum" && b.k === "enum" && a.name === b.name) return a;
+  return undefined;
+}

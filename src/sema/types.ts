@@ -91,11 +91,22 @@ export function assignable(from: Type, to: Type): boolean {
       return from.k === "record" && from.fields.length === to.fields.length &&
         from.fields.every((f, i) => f.name === to.fields[i]!.name && assignable(f.type, to.fields[i]!.type));
     case "map":
-      return from.k === "map" && comparable(from.key, to.key) && assignable(from.value, to.value);
+      // A map is a total function: only a map over the same keys is a value of this type.
+      return from.k === "map" && sameKeys(from.key, to.key) && assignable(from.value, to.value);
     default:
       return false;
   }
 }
+
+/** Do two map key types have the same values? */
+export function sameKeys(a: ScalarType, b: ScalarType): boolean {
+  if (a.k === "range" && b.k === "range") return a.lo === b.lo && a.hi === b.hi;
+  if (a.k === "enum" && b.k === "enum") return a.name === b.name;
+  return a.k === b.k;
+}
+
+/** An empty range: the element type of `{}` and the inner type of `none`. */
+export const isEmptyRange = (t: Type): boolean => t.k === "range" && t.hi < t.lo;
 
 /** Can `==` compare these two types? */
 export function comparable(a: Type, b: Type): boolean {
@@ -116,7 +127,7 @@ export function comparable(a: Type, b: Type): boolean {
       const bf = (b as typeof a).fields;
       return a.fields.length === bf.length && a.fields.every((f, i) => f.name === bf[i]!.name && comparable(f.type, bf[i]!.type));
     }
-    case "map": return comparable(a.key, (b as typeof a).key) && comparable(a.value, (b as typeof a).value);
+    case "map": return sameKeys(a.key, (b as typeof a).key) && comparable(a.value, (b as typeof a).value);
     default: return true;
   }
 }

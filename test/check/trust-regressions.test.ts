@@ -189,3 +189,26 @@ describe("large families", () => {
     expect(r.stats.distinct).toBe(51);
   });
 });
+
+describe("if-expressions whose branches have different ranges (converted to the first branch's range)", () => {
+  it("an option and an unbounded integer: each branch is checked where it is stored", () => {
+    const r = checkText(`spec IfOpt
+      var x: 0 .. 1 = 1
+      var k: 0 .. 1 in 0 .. 1
+      var v: (0 .. 2)? = if k == 0 then some(1) else x + 1
+      action A { v := if k == 1 then none else x + 1 }
+      invariant I: v == none or v == some(1) or v == some(2)`);
+    // Initial: (k 0, v 1), (k 1, v 2); A: k 0 -> v 2, k 1 -> v none: 4 states.
+    expect(r.verdict).toBe("ok");
+    expect(r.stats).toMatchObject({ distinct: 4, depth: 1 });
+  });
+
+  it("records whose fields differ in range compare without a fault", () => {
+    const r = checkText(`spec IfRec
+      var k: 0 .. 1 in 0 .. 1
+      terminal true
+      invariant I: (if k == 0 then { a: 1 } else { a: 2 }) == { a: k + 1 }`);
+    expect(r.verdict).toBe("ok");
+    expect(r.stats).toMatchObject({ distinct: 2, depth: 0 });
+  });
+});
