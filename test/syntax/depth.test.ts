@@ -19,6 +19,8 @@ const chain = (n: number, op: string, operand = "x") => Array(n).fill(operand).j
 const minus = (n: number) => `spec S\nvar x: -9 .. 9 = 0\naction A { x := ${chain(n, "-")} }\n`;
 const plus = (n: number) => `spec S\nvar x: 0 .. 3 = 0\naction A { x := (${chain(n, "+")}) % 2 }\ninvariant I: ${chain(n, "and", "x >= 0")}\n`;
 
+const codeOf = (rendered: string): string => / (KS\d+):/.exec(rendered)?.[1] ?? rendered;
+
 function errorsOf(text: string): string[] {
   const r = compileSpec("s.kspec", text);
   return r.diagnostics.filter((d) => d.severity === "error").map((d) => renderDiagnostic(d, r.file).split("\n")[0]!);
@@ -63,10 +65,20 @@ describe("nesting limits", () => {
   });
 
   it("whatever is accepted also formats, and formatting is stable", async () => {
-    for (const text of [paren(65), ifStmts(130), ifExprs(97), minus(497), plus(1000)]) {
+    const act = (body: string) => `spec S\nvar x: 0 .. 9 = 0\nvar s: Set[0 .. 3] = {}\naction A { ${body} }\n`;
+    const deepest = [
+      paren(65), ifStmts(130), ifExprs(97), minus(497), plus(1000),
+      act(`s := ${"{".repeat(65)}1${"}".repeat(65)}`), // sets in sets
+      act(`x := ${"{ a: ".repeat(55)}1${" }".repeat(55)}.a`), // records
+      act(`x := x ${"with [0] = (x ".repeat(48)}${")".repeat(48)}`), // with-updates
+      act(`${"if x == 0 { x := 1 } else ".repeat(248)}{ x := 2 }`), // else-if chains
+    ];
+    for (const text of deepest) {
+      expect(errorsOf(text).filter((e) => e.includes("KS1004"))).toEqual([]);
       const once = await format(text);
       expect(await format(once)).toBe(once);
-      expect(errorsOf(once)).toEqual([]);
+      // the same mistakes (type errors of the nested sets and records), and none about depth
+      expect(errorsOf(once).map(codeOf)).toEqual(errorsOf(text).map(codeOf));
     }
   });
 });
