@@ -1,7 +1,7 @@
 // Reading a spec file from disk, for the command line and for imports: only regular files of at most
 // 16 MiB (so `import "/dev/zero"` is refused, not read forever), decoded as strict UTF-8 (invalid bytes
 // are a located KS1005, not a silent U+FFFD).
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { error, type Diagnostic } from "../diag/diagnostic.ts";
 import { decodeSpec, MAX_SPEC_BYTES, type SourceFile } from "../source.ts";
 
@@ -14,7 +14,9 @@ export type SpecSource =
 export function readSpecFile(path: string): SpecSource {
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    // Non-blocking, so opening a named pipe returns at once (and is refused below) instead of waiting
+    // for a writer; reads of a regular file are not affected.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { problem: `no such file: ${path}`, missing: true };

@@ -1,7 +1,7 @@
 // Regressions on the bytes of a spec: a UTF-8 byte-order mark was a hard error (KS1001); with CR-only
 // line ends every diagnostic was on line 1; `fmt` turned invalid UTF-8 into U+FFFD without a word;
 // `import "/dev/zero"` read forever.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -69,12 +69,15 @@ describe("reading spec files", () => {
     writeFileSync(huge, "");
     truncateSync(huge, 17 * 1024 * 1024); // sparse: nothing is written, nothing must be read
     writeFileSync(join(dir, "bad.kspec"), Buffer.concat([Buffer.from("module M\n// "), Buffer.from([0xff]), Buffer.from("\n")]));
+    // A named pipe: opening one for reading used to wait for a writer forever.
+    const fifo = spawnSync("mkfifo", [join(dir, "pipe.kspec")]).status === 0;
     const main = join(dir, "main.kspec");
-    const text = `spec S\nimport "/dev/zero"\nimport "sub"\nimport "huge.kspec"\nimport "bad.kspec"\n${SPEC.slice(7)}`;
+    const text = `spec S\nimport "/dev/zero"\nimport "sub"\nimport "huge.kspec"\nimport "bad.kspec"\n${fifo ? 'import "pipe.kspec"' : ""}\n${SPEC.slice(7)}`;
     const out = rendered(main, text);
     expect(out).toContain(`${main}:2:8: error KS2013: cannot import "/dev/zero": /dev/zero is not a regular file (a device, a pipe or a socket)\n2 | import "/dev/zero"\n  |        ^~~~~~~~~~~\n  hint: an import names a kspec module file`);
     expect(out.some((d) => d.startsWith(`${main}:3:8: error KS2013: cannot import "sub": ${join(dir, "sub")} is a directory, not a spec`))).toBe(true);
     expect(out.some((d) => d.startsWith(`${main}:4:8: error KS2013: cannot import "huge.kspec": ${huge} is larger than 16 MiB`))).toBe(true);
     expect(out.some((d) => d.startsWith(`${join(dir, "bad.kspec")}:2:4: error KS1005: invalid UTF-8: byte 0xff at byte offset 12`))).toBe(true);
+    if (fifo) expect(out.some((d) => d.startsWith(`${main}:6:8: error KS2013: cannot import "pipe.kspec": ${join(dir, "pipe.kspec")} is not a regular file`))).toBe(true);
   });
 });
