@@ -3,7 +3,7 @@
 // --time-limit, --max-memory, Ctrl-C), a spec with no initial state, run-time errors found by a
 // worker, `compile -o` to a bad path, `-c` before the spec, `__proto__` names in --json, and the
 // internal-error wrapper. Each regression test names the bug it guards.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -140,19 +140,19 @@ describe("limits stop with exit 3 and a partial report naming the limit", () => 
   });
 
   it("Ctrl-C: exit 3, 'interrupted' and the states so far", async () => {
-    const child = spawn(process.execPath, ["src/cli/main.ts", "check", DAX_SAFE, "-c", "FAULTS=5", "-c", "PAGES=5", "--json"], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    // Wait for the first progress line (the check is running), then interrupt.
-    await new Promise((r) => setTimeout(r, 2500));
-    child.kill("SIGINT");
-    const status = await new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-    expect(status, `${out}\n${err}`).toBe(3);
-    const j = JSON.parse(out) as Json;
+    // In this process, so the interrupt lands while the check runs: wait for `kspec check` to
+    // install its SIGINT handler, give the workers a moment, then deliver the signal to it.
+    const before = process.listenerCount("SIGINT");
+    const pending = kspec("check", DAX_SAFE, "-c", "FAULTS=5", "-c", "PAGES=5", "--json");
+    while (process.listenerCount("SIGINT") === before) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    process.emit("SIGINT");
+    const r = await pending;
+    expect(r.status, show(r)).toBe(3);
+    const j = json(r);
     expect([j.verdict, j.limit]).toEqual(["limit", "interrupted"]);
     expect(j.stats.distinct).toBeLessThan(3_342_128);
+    expect(process.listenerCount("SIGINT")).toBe(before); // the handler is removed afterwards
   }, 30_000);
 });
 
