@@ -72,11 +72,19 @@ export async function runCase(text: string, opts: CaseOptions): Promise<CaseRepo
   return checkMachine(compiled, opts);
 }
 
-/** Undefined when the diagnostic's place is a real place in its file; else what is wrong with it. */
+/** Undefined when the diagnostic's places are real places in their files; else what is wrong. */
 function located(d: Diagnostic, main: SourceFile): string | undefined {
   if (d.span === undefined) return PLACELESS.has(d.code) ? undefined : "no span";
-  const file = d.span.file ?? main;
-  const { start, end } = d.span;
+  for (const r of d.related ?? []) {
+    const bad = inFile(r.span, main);
+    if (bad !== undefined) return `related place: ${bad}`;
+  }
+  return inFile(d.span, main);
+}
+
+function inFile(span: NonNullable<Diagnostic["span"]>, main: SourceFile): string | undefined {
+  const file = span.file ?? main;
+  const { start, end } = span;
   // A syntax error at the end of the file marks the one position after it (end = length + 1).
   const last = file.text.length + (start === file.text.length ? 1 : 0);
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > last) return `span ${start}..${end} in a text of ${file.text.length}`;

@@ -121,7 +121,9 @@ export function boolExpr(c: Choices, s: Scope, d: number): string {
     }],
     [2, () => {
       const dom = anyDomain(c, s, sub);
-      return `(${expr(c, s, dom.elem, sub)} ${pickOne(c, ["in", "notin"])} ${dom.text})`;
+      // See AVOID.membershipInTypeName: a set of the type's values instead of its name.
+      const text = AVOID.membershipInTypeName && (dom.elem.k === "bool" || dom.elem.k === "enum") && dom.text === showTy(dom.elem) ? `{${valuesOf(dom.elem).join(", ")}}` : dom.text;
+      return `(${expr(c, s, dom.elem, sub)} ${pickOne(c, ["in", "notin"])} ${text})`;
     }],
     [1, () => {
       const t = setElemInScope(c, s);

@@ -51,7 +51,9 @@ export function sameTy(a: Ty, b: Ty): boolean {
 export function fitsIn(from: Ty, to: Ty): boolean {
   if (from.k === "int" && to.k === "int") return from.lo >= to.lo && from.hi <= to.hi;
   if (from.k === "record" && to.k === "record") return from.fields.length === to.fields.length && from.fields.every((f, i) => f.name === to.fields[i]!.name && fitsIn(f.ty, to.fields[i]!.ty));
-  if (from.k === "map" && to.k === "map") return sameTy(from.key, to.key) && fitsIn(from.val, to.val);
+  // Map keys must be the same range: a map over other keys is not a value of the type (the front end
+  // does not say so yet: see regressions.test.ts).
+  if (from.k === "map" && to.k === "map") return fitsIn(from.key, to.key) && fitsIn(to.key, from.key) && fitsIn(from.val, to.val);
   if (from.k === "set" && to.k === "set") return fitsIn(from.elem, to.elem);
   if (from.k === "opt" && to.k === "opt") return fitsIn(from.inner, to.inner);
   return sameTy(from, to);
@@ -143,12 +145,22 @@ export const AVOID = {
    * `if` whose branches are sets or options (`if c then {1} else {0}` stored in Set[0 .. 2]; `if c
    * then none else x + 1` stored in 0 .. 2?): a range error in the compiled checker (lead).
    */
-  ifSetOrOption: true,
+  ifSetOrOption: false,
   /**
    * `{ f: 0 } with .f = 2` and `[b in Bool: 0] with [true] = 2` stored in a wider type: the
    * reference semantics reports a range error (area A).
    */
   withOnLiteral: true,
+  /**
+   * A def whose result is outside its declared type: the compiled checker passes it on unchecked
+   * (and reads another slot when it indexes a map); the reference reports a range error (lead).
+   */
+  defResultOutOfRange: false,
+  /**
+   * `e in T` / `e notin T` with T a Bool or enum type: the compiled checker drops e and its faults
+   * (`unwrap(none) notin E` is simply false) (lead; test/reference/regressions.test.ts).
+   */
+  membershipInTypeName: true,
 };
 
 /** Does a value of this type hold a set or an option somewhere? */

@@ -8,7 +8,7 @@ import { chance, fcChoices, pickOne, Rng, weighted, type Choices } from "./rand.
 import { boolExpr, domain, expr } from "./gen-expr.ts";
 import { stmts, type StmtCtx } from "./gen-stmt.ts";
 import { LIBS } from "./gen-lib.ts";
-import { BOOL, isDefType, isScalar, isSetElem, showTy, sizeOf, smallRange, valuesOf, withVals, type DefSig, type MacroSig, type ProcSig, type Scope, type Ty, type Val } from "./gen-types.ts";
+import { AVOID, BOOL, isDefType, isScalar, isSetElem, showTy, sizeOf, smallRange, valuesOf, withVals, type DefSig, type MacroSig, type ProcSig, type Scope, type Ty, type Val } from "./gen-types.ts";
 
 /** The spec of one seed (the fuzz runs reproduce a case from its seed). */
 export function specOfSeed(seed: number): string {
@@ -163,13 +163,17 @@ function defDecl(c: Choices, D: Decls, i: number, scope: MkScope): void {
   const params = Array.from({ length: c.int(0, 2) }, (_, j) => ({ name: `d${i}p${j}`, ty: defTy(c, D) }));
   const result = defTy(c, D);
   const s = scope([...D.vals, ...params.map((p) => ({ name: p.name, ty: p.ty, assignable: false }))], []);
-  D.lines.push(`def f${i}(${params.map((p) => `${p.name}: ${showTy(p.ty)}`).join(", ")}): ${showTy(result)} = ${expr(c, s, result, 2)}`);
+  const body = expr(c, s, result, 2);
+  // See AVOID.defResultOutOfRange: integers are clamped, sets of integers left out (defTy).
+  const safe = AVOID.defResultOutOfRange && result.k === "int" ? `min(max(${body}, ${result.lo}), ${result.hi})` : body;
+  D.lines.push(`def f${i}(${params.map((p) => `${p.name}: ${showTy(p.ty)}`).join(", ")}): ${showTy(result)} = ${safe}`);
   D.defs.push({ name: `f${i}`, params: params.map((p) => p.ty), result });
 }
 
 function defTy(c: Choices, D: Decls): Ty {
   for (;;) {
     const t = genTy(c, D, 8, 0);
+    if (AVOID.defResultOutOfRange && t.k === "set" && t.elem.k === "int") continue;
     if (isDefType(t)) return t;
   }
 }

@@ -23,11 +23,6 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     matches: (r) => r.status === "crash" && r.stage === "render",
   },
   {
-    name: "`-C` with a negative constant C compiles to `--1` (invalid JavaScript)",
-    area: "lead (src/compile/expr.ts)",
-    matches: (r) => r.status === "crash" && r.stage === "load" && /Invalid assignment target|Transform failed/.test(detail(r)),
-  },
-  {
     name: "a run-time fault in a temporal property's predicate escapes checkLiveness",
     area: "D (src/runtime/liveness.ts)",
     matches: (r) => r.status === "crash" && r.stage === "check" && /checkLiveness/.test(detail(r)),

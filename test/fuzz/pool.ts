@@ -62,7 +62,8 @@ export async function runPool(tasks: Iterable<Task>, jobs: number, config: RunCo
     let running = 0;
     let exhausted = false;
     const start = (): void => {
-      const w = new Worker(workerUrl, { workerData: config });
+      // A case that runs away with memory ends its worker (reported as a crash), not the run.
+      const w = new Worker(workerUrl, { workerData: config, resourceLimits: { maxOldGenerationSizeMb: 1536 } });
       running++;
       let current: Task | undefined;
       let deadline = Infinity;
