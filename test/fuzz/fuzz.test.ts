@@ -6,6 +6,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileSpec } from "../../src/compile/index.ts";
 import { existsSync } from "node:fs";
+import { runCase } from "./case.ts";
+import { loadReference } from "./differential.ts";
 import { minimize } from "./minimize.ts";
 import { Rng } from "./rand.ts";
 import { specArbitrary, specOfSeed } from "./gen.ts";
@@ -39,6 +41,19 @@ describe("fuzz", () => {
     await runPool(tasks, 1, { ...config, watchdogMs: 1000, reference: false, parallelEvery: 0, stallOn: 101 }, (r) => results.push(r));
     expect(results.map((r) => [r.seed, r.report.status])).toEqual([[100, "ok"], [101, "hang"], [102, "ok"]]);
   }, 60_000);
+});
+
+describe("a case", () => {
+  const spec = "spec S\nvar n: 0 .. 3 = 0\naction Inc { await n < 3\n n := n + 1 }\nterminal n == 3\n";
+  const opts = { maxStates: 5000, timeLimitMs: 2000, store: "exact", parallel: false, format: true } as const;
+
+  it.skipIf(!hasReference)("agrees with the reference, and a wrong reference answer is a disagreement", async () => {
+    const ref = (await loadReference())!;
+    expect(await runCase(spec, { ...opts, reference: ref })).toEqual({ status: "ok", compiled: true, verdict: "ok", referenced: true });
+    const wrong = { ...ref, referenceCheck: () => ({ verdict: "ok" as const, distinct: 5, depth: 3, violations: [] }) };
+    const r = await runCase(spec, { ...opts, reference: wrong });
+    expect([r.status, r.stage, r.detail]).toEqual(["disagreement", "reference", "check (exact): distinct: compiled 4, reference 5"]);
+  });
 });
 
 describe("fuzz inputs", () => {
