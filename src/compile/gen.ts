@@ -8,6 +8,7 @@ import type { Checked } from "../sema/model.ts";
 import type { Layout, ProcessLayout } from "./layout.ts";
 import type { Site } from "../runtime/machine.ts";
 import type { Type } from "../sema/types.ts";
+import { clipFrame } from "../source.ts";
 
 export interface Ctx {
   /** Name of the state buffer that reads and writes go to. */
@@ -57,10 +58,18 @@ export class Gen {
     const known = this.siteIndex.get(key);
     if (known !== undefined) return known;
     const file = span.file ?? this.c.parsed.file;
-    const f = file.frame(span);
+    // Long lines are kept as a window around the span: every site stores its line, and a long line
+    // with many sites would make the module quadratic in size.
+    const real = file.frame(span);
+    const f = clipFrame(real);
     const [text = "", ...more] = f.lines;
     const length = more.length === 0 ? Math.max(1, f.endCol - f.col) : Math.max(1, text.length - f.col + 1);
-    const site: Site = { line: f.line, col: f.col, length, text, ...(span.file ? { file: span.file.path } : {}), ...(more.length > 0 ? { more, endCol: f.endCol } : {}) };
+    const site: Site = {
+      line: f.line, col: real.col, length, text,
+      ...(f.shift > 0 ? { textCol: f.col } : {}),
+      ...(span.file ? { file: span.file.path } : {}),
+      ...(more.length > 0 ? { more, endCol: f.endCol } : {}),
+    };
     const idx = this.sites.length;
     this.sites.push(site);
     this.siteIndex.set(key, idx);

@@ -10,6 +10,7 @@ import { conv, defName, ex, loopDomain, loopOver, storeInto, toSlot } from "./ex
 import { Gen, lit, tsOf, type Ctx } from "./gen.ts";
 import { layoutOf, valueType, type ProcessLayout } from "./layout.ts";
 import { genCont, type StepCtx } from "./stmt.ts";
+import { explainFunction } from "./explain.ts";
 import { packCode, packingOf } from "./pack.ts";
 
 export interface EmitOptions {
@@ -125,7 +126,7 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
 
   // ---- invariants and terminal states
   const top: Ctx = { buf: "s", self: undefined, mb: undefined, proc: undefined, bound: noBound };
-  const invariants = c.invariants.map((inv) => `{ name: ${lit(inv.name.name)}, site: ${g.site(inv.cond.span)}, holds: (s: rt.State): boolean => ${ex(g, inv.cond, top)} }`);
+  const invariants = c.invariants.map((inv) => `{ name: ${lit(inv.name.name)}, site: ${g.site(inv.cond.span)}, holds: (s: rt.State): boolean => ${ex(g, inv.cond, top)}, explain: ${explainFunction(g, inv.cond, top)} }`);
   const properties = c.properties.map((pr) =>
     `{ name: ${lit(pr.name.name)}, kind: ${lit(pr.temporal)}, site: ${g.site({ ...pr.p.span, end: (pr.q ?? pr.p).span.end })}, p: (s: rt.State): boolean => ${ex(g, pr.p, top)}${pr.q ? `, q: (s: rt.State): boolean => ${ex(g, pr.q, top)}` : ""} }`);
   const fairness = c.fairness.flatMap((f) =>

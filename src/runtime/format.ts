@@ -1,7 +1,7 @@
 // Printing values, states and results: text for people, JSON for tools. Only the runtime's own
 // types are used, so a user's program can format results of a compiled machine.
 import type { CheckResult, TraceStep, Violation } from "./check.ts";
-import { NONE, type Machine, type Site, type State, type ValueType } from "./machine.ts";
+import { NONE, type Explanation, type Machine, type Site, type State, type ValueType } from "./machine.ts";
 import { placeName, renderFrame } from "../source.ts";
 
 /** Number of slots a value of this type occupies. */
@@ -130,8 +130,9 @@ function changedVars(m: Machine, prev: State | undefined, cur: State): string[] 
  */
 export function formatSite(m: Machine, site: Site, color: (kind: "loc" | "caret", s: string) => string = (_k, s) => s): string {
   const lines = [site.text, ...(site.more ?? [])];
-  const endCol = site.more !== undefined && site.more.length > 0 ? (site.endCol ?? site.col + 1) : site.col + site.length;
-  const frame = renderFrame({ line: site.line, col: site.col, lines, endCol }, (s) => color("caret", s));
+  const col = site.textCol ?? site.col;
+  const endCol = site.more !== undefined && site.more.length > 0 ? (site.endCol ?? col + 1) : col + site.length;
+  const frame = renderFrame({ line: site.line, col, lines, endCol }, (s) => color("caret", s));
   return [color("loc", placeName(site.file ?? m.file, site)), ...frame].map((l) => `  ${l}`).join("\n");
 }
 
@@ -175,7 +176,25 @@ export function formatTrace(m: Machine, v: Violation, opts: TextOptions = {}): s
   if (v.failedStep) {
     lines.push(`  ${c("step", String(v.trace.length))}  ${c("name", showArgs(m, v.failedStep))}  ${c("dim", `<- ${v.kind === "assert" ? "assertion fails" : "fails"} here`)}`);
   }
+  const why = explainViolation(m, v);
+  if (why) {
+    const inst = why.bindings.length > 0 ? `  ${c("dim", `(${why.bindings.join(", ")})`)}` : "";
+    lines.push(`  ${c("title", "false in the last state")}: ${why.formula}${inst}`);
+    why.values.forEach((x, i) => lines.push(`${i === 0 ? `    ${c("dim", "where")} ` : "          "}${x}`));
+  }
   return lines.join("\n");
+}
+
+/** For a violated invariant: its smallest false part in the last state of the trace, and the values around it. */
+export function explainViolation(m: Machine, v: Violation): Explanation | undefined {
+  if (v.kind !== "invariant" || v.trace.length === 0) return undefined;
+  const inv = m.invariants.find((i) => i.name === v.property);
+  try {
+    return inv?.explain?.(v.trace[v.trace.length - 1]!.state);
+  } catch {
+    // A fault while explaining (the formula's other parts may fault): no explanation, the violation stands.
+    return undefined;
+  }
 }
 
 /** A result as plain JSON: verdict, property, location, statistics and the trace with whole states. */
@@ -208,10 +227,18 @@ export function resultToJson(m: Machine, r: CheckResult): unknown {
             ...(site ? { location: { file: site.file ?? m.file, line: site.line, col: site.col } } : {}),
             trace: v.trace.map((st, i) => ({ step: i, action: stepJson(st), state: stateJson(st.state) })),
             ...(v.failedStep ? { failedStep: stepJson(v.failedStep) } : {}),
+            ...explanationJson(m, v),
             ...(v.lasso ? { lasso: { loop: v.lasso.loop, ...(v.lasso.back ? { back: stepJson(v.lasso.back) } : { stutter: true }) } } : {}),
           },
         }
       : {}),
     stats: r.stats,
   };
+}
+
+function explanationJson(m: Machine, v: Violation): { explanation?: unknown } {
+  const why = explainViolation(m, v);
+  if (!why) return {};
+  const site = m.sites[why.site];
+  return { explanation: { formula: why.formula, ...(site ? { location: { file: site.file ?? m.file, line: site.line, col: site.col } } : {}), bindings: why.bindings, values: why.values } };
 }

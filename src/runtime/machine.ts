@@ -53,12 +53,28 @@ export interface Site {
   /** The further source lines of a span that covers several, and its end column on the last. */
   readonly more?: readonly string[];
   readonly endCol?: number;
+  /** Where the span starts in `text`, when `text` is a window cut from a long line (else `col`). */
+  readonly textCol?: number;
 }
 
 export interface Invariant {
   readonly name: string;
   readonly site: number;
   holds(s: State): boolean;
+  /** In a state where `holds` is false: the smallest false part of the formula and the values around it. */
+  explain?(s: State): Explanation | undefined;
+}
+
+/** Why a formula is false in a state (see Invariant.explain). */
+export interface Explanation {
+  /** The false sub-formula (a conjunct, a conclusion, a quantifier instance's body): index into `sites`. */
+  readonly site: number;
+  /** Its source text, with the names of enclosing quantifiers replaced by their values. */
+  readonly formula: string;
+  /** The quantifier instances on the way, outermost first: `f = 1`. */
+  readonly bindings: readonly string[];
+  /** Values of its sub-expressions in the state: `Fault[1].via = PageCache`. */
+  readonly values: readonly string[];
 }
 
 /** A temporal property over state predicates (checked on the whole state graph, see liveness.ts). */

@@ -21,6 +21,19 @@ function unpack(w: Int32Array, o: number, s: rt.State): void {
   s[0] = w0 & 0x3;
 }
 
+const VT2: rt.ValueType = {"k":"int","lo":0,"hi":3};
+
+function why1(s: rt.State): rt.Explanation | undefined {
+  const W: string[] = [];
+  if (!(s[0]! >= 0)) {
+    return { site: 2, formula: "n >= 0", bindings: W, values: [...new Set(["n = " + rt.showValue(VT2, Int32Array.of(s[0]!), 0)])] };
+  }
+  if (!(s[0]! <= 3)) {
+    return { site: 3, formula: "n <= MAX", bindings: W, values: [...new Set(["n = " + rt.showValue(VT2, Int32Array.of(s[0]!), 0)])] };
+  }
+  return undefined;
+}
+
 // action Inc
 function a0_Inc(s: rt.State, emit: rt.Emit): void {
   const b = B0;
@@ -42,13 +55,13 @@ export const machine: rt.Machine = {
     {"kind":"action","name":"Inc","params":[]},
   ],
   invariants: [
-    { name: "InRange", site: 1, holds: (s: rt.State): boolean => ((s[0]! >= 0) && (s[0]! <= 3)) },
+    { name: "InRange", site: 1, holds: (s: rt.State): boolean => ((s[0]! >= 0) && (s[0]! <= 3)), explain: why1 },
   ],
   properties: [
   ],
   fairness: [
   ],
-  sites: [{"line":15,"col":8,"length":5,"text":"  n := n + 1"},{"line":21,"col":20,"length":19,"text":"invariant InRange: n >= 0 and n <= MAX"}],
+  sites: [{"line":15,"col":8,"length":5,"text":"  n := n + 1"},{"line":21,"col":20,"length":19,"text":"invariant InRange: n >= 0 and n <= MAX"},{"line":21,"col":20,"length":6,"text":"invariant InRange: n >= 0 and n <= MAX"},{"line":21,"col":31,"length":8,"text":"invariant InRange: n >= 0 and n <= MAX"}],
   running: RUNNING,
   pack,
   unpack,

@@ -53,6 +53,23 @@ function f7(buf: rt.State): boolean {
   return true;
 }
 
+const VT11: rt.ValueType = {"k":"int","lo":1,"hi":2};
+
+const VT12: rt.ValueType = {"k":"option","inner":{"k":"enum","name":"Aops","members":["PageCache","Dax"]}};
+
+const VT13: rt.ValueType = {"k":"enum","name":"Aops","members":["PageCache","Dax"]};
+
+function why9(s: rt.State): rt.Explanation | undefined {
+  const W: string[] = [];
+  for (let v10_f = 1; v10_f <= 2; v10_f++) {
+    if (!(!(s[2 + (v10_f - 1) * 3]! === 1) || (s[2 + (v10_f - 1) * 3 + 2]! === s[0]!))) {
+      W.push("f = " + rt.showValue(VT11, Int32Array.of(v10_f), 0));
+      return { site: 1, formula: "Fault[" + rt.showValue(VT11, Int32Array.of(v10_f), 0) + "].via == aops", bindings: W, values: [...new Set(["Fault[" + rt.showValue(VT11, Int32Array.of(v10_f), 0) + "].via" + " = " + rt.showValue(VT12, Int32Array.of(s[2 + (v10_f - 1) * 3 + 2]!), 0), "aops = " + rt.showValue(VT13, Int32Array.of(s[0]!), 0)])] };
+    }
+  }
+  return undefined;
+}
+
 // Fault[self] at populate
 function s0_Fault_populate(s: rt.State, self: number, emit: rt.Emit): void {
   const b = B0;
@@ -124,13 +141,13 @@ export const machine: rt.Machine = {
     {"kind":"process","name":"SetDax","label":"swap","params":[]},
   ],
   invariants: [
-    { name: "NoMixedAops", site: 0, holds: (s: rt.State): boolean => f7(s) },
+    { name: "NoMixedAops", site: 0, holds: (s: rt.State): boolean => f7(s), explain: why9 },
   ],
   properties: [
   ],
   fairness: [
   ],
-  sites: [{"line":48,"col":3,"length":67,"text":"  forall f in Fault: Fault[f] at mkwrite implies Fault[f].via == aops"}],
+  sites: [{"line":48,"col":3,"length":67,"text":"  forall f in Fault: Fault[f] at mkwrite implies Fault[f].via == aops"},{"line":48,"col":50,"length":20,"text":"  forall f in Fault: Fault[f] at mkwrite implies Fault[f].via == aops"}],
   running: RUNNING,
   pack,
   unpack,
@@ -138,9 +155,9 @@ export const machine: rt.Machine = {
     const b = B0;
     b.fill(0);
     b[0] = 0;
-    for (let v10_p = 0; v10_p <= 0; v10_p++) {
-      const k9 = 1 + v10_p;
-      b[k9] = (-2147483648);
+    for (let v15_p = 0; v15_p <= 0; v15_p++) {
+      const k14 = 1 + v15_p;
+      b[k14] = (-2147483648);
     }
     b[3] = 0;
     b[4] = (-2147483648);
