@@ -392,10 +392,12 @@ function membership(g: Gen, x: A.Expr, dom: A.Expr, ctx: Ctx): string {
   if (!d || d.k === "error") return "false";
   if (d.k === "type") {
     if (d.type.k === "range") return `rt.between(${v}, ${d.type.lo}, ${d.type.hi})`;
-    return "true";
+    // Every value of a Bool or an enum is in it; the operand is still evaluated (it may fault).
+    return `rt.anyValue(${v})`;
   }
   if (d.k === "range" && dom.kind === "binary") return `rt.between(${v}, ${ex(g, dom.left, ctx)}, ${ex(g, dom.right, ctx)})`;
-  return `rt.has(${ex(g, dom, ctx)}, ${codeOf(v, xt)})`;
+  // The element first, then the set: faults are reported left to right.
+  return `rt.isIn(${codeOf(v, xt)}, ${ex(g, dom, ctx)})`;
 }
 
 // ---------------------------------------------------------------- loops over domains

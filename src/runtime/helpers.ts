@@ -76,6 +76,16 @@ export function eqSlots(a: Int32Array, ao: number, b: Int32Array, bo: number, n:
 }
 
 /** Is `v` (a code) in the set `mask`? Out-of-range codes are not members. */
+/** `v in T` for a Bool or an enum type: true, once `v` has been evaluated (it may fault). */
+export function anyValue(_v: number | boolean): true {
+  return true;
+}
+
+/** `v in mask`, arguments in the order of the source. */
+export function isIn(v: number, mask: number): boolean {
+  return v >= 0 && v <= 30 && ((mask >>> v) & 1) !== 0;
+}
+
 export function has(mask: number, v: number): boolean {
   return v >= 0 && v <= 30 && ((mask >>> v) & 1) !== 0;
 }

@@ -9,7 +9,7 @@ import type { Binding, Checked, Domain, LocalInfo, ProcessInfo, VarInfo } from "
 import { staticChecks } from "./static-checks.ts";
 import { initOrder } from "./init-order.ts";
 import {
-  assignable, BOOL, cardinality, isEmptyRange, sameKeys, comparable, EMPTY_SET, ERROR, INT, isEmptySet, isFiniteScalar, isIntLike, isNone, NONE_TYPE, show, slotRange, type ScalarType, type Type,
+  assignable, BOOL, cardinality, leafCount, isEmptyRange, sameKeys, comparable, EMPTY_SET, ERROR, INT, isEmptySet, isFiniteScalar, isIntLike, isNone, NONE_TYPE, show, slotRange, type ScalarType, type Type,
 } from "./types.ts";
 
 const BUILTINS = ["card", "min", "max", "unwrap"] as const;
@@ -20,6 +20,8 @@ const MAX_SLOT = 2 ** 31 - 1;
 const MAX_INT = Number.MAX_SAFE_INTEGER;
 /** Every value a stored integer can have. */
 const SLOT_RANGE: Type = { k: "range", lo: -MAX_SLOT, hi: MAX_SLOT };
+/** Slots of one state (scalar leaves of every variable, process counter and local). */
+const MAX_SLOTS = 1 << 20;
 /** Initializers with a choice (`in`), counted per family member. */
 const MAX_CHOICES = 256;
 
@@ -131,6 +133,7 @@ class Analyzer {
     const init = initOrder({ refs: this.refs, decls: [...this.vars.map((v) => v.decl), ...this.processes.flatMap((p) => p.locals.map((l) => l.decl))] });
     this.diags.push(...init.diagnostics);
     this.limitChoices();
+    this.limitSize();
     const checked: Checked = {
       parsed: this.parsed,
       name: ast.name?.name ?? "Spec",
@@ -167,6 +170,27 @@ class Analyzer {
     }
     if (count > MAX_CHOICES && first) {
       this.diags.push(error("KS3046", first.init.expr.span, `${count} initializers choose among values (\`in\`); kspec supports at most ${MAX_CHOICES}`, "every combination of their values is an initial state: give most of them one value with `=`, or use fewer members"));
+    }
+  }
+
+  /**
+   * A state is a vector of one slot per scalar leaf: a map over a hundred million keys, or a family
+   * of a hundred million members, would exhaust memory in the compiler before any check began.
+   */
+  private limitSize(): void {
+    let slots = 0;
+    let biggest: { span: A.Span; slots: number } | undefined;
+    const note = (span: A.Span, n: number): void => {
+      slots += n;
+      if (!biggest || n > biggest.slots) biggest = { span, slots: n };
+    };
+    for (const v of this.vars) note(v.decl.type.span, leafCount(v.type));
+    for (const p of this.processes) {
+      const members = p.member ? cardinality(p.member) : 1;
+      note(p.decl.member?.span ?? p.decl.name.span, members * (1 + p.locals.reduce((n, l) => n + leafCount(l.type), 0)));
+    }
+    if (slots > MAX_SLOTS && biggest) {
+      this.diags.push(error("KS3047", biggest.span, `a state would have ${slots.toLocaleString("en-US")} slots (this declaration: ${biggest.slots.toLocaleString("en-US")}); kspec supports at most ${MAX_SLOTS.toLocaleString("en-US")}`, "every map key, record field and family member is a slot of every state: use smaller ranges"));
     }
   }
 

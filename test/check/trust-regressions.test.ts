@@ -212,3 +212,15 @@ describe("if-expressions whose branches have different ranges (converted to the 
     expect(r.stats).toMatchObject({ distinct: 2, depth: 0 });
   });
 });
+
+describe("states too large to build (the compiler ran out of memory)", () => {
+  it("a family of 100,000,000 members is a diagnostic at its domain", () => {
+    expect(diagnosticsOf("spec Huge\nprocess P[i in 1 .. 100000000] { a: skip }\n")).toContain(
+      "test.kspec:2:11: error KS3047: a state would have 100,000,000 slots (this declaration: 100,000,000); kspec supports at most 1,048,576",
+    );
+  });
+
+  it("a map over 100,000,000 keys is a diagnostic at its type", () => {
+    expect(codesOf("spec Huge\nvar m: [1 .. 100000000] Bool = [i in 1 .. 100000000: false]\naction A { skip }\n")).toContain("KS3047");
+  });
+});
