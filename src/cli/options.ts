@@ -30,7 +30,7 @@ export function parseConsts(list: readonly string[]): Map<string, string> {
 export function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER): (v: string) => number {
   return (v) => {
     const n = Number(v);
-    if (!/^\s*\d+\s*$/.test(v) || !Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${flag} expects a positive integer, got '${v}'`);
+    if (v.trim() === "" || !Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${flag} expects a positive integer, got '${v}'`);
     if (n > max) throw new UsageError(`${flag} expects at most ${max}, got '${v}'`);
     return n;
   };
