@@ -67,11 +67,14 @@ export class SourceFile {
   /** The text of a 1-based line, without its line end (and without a byte-order mark). */
   lineText(line: number): string {
     const starts = this.starts();
-    const start = starts[line - 1] ?? this.text.length;
-    const next = starts[line];
-    let s = this.text.slice(start, next === undefined ? this.text.length : next);
-    s = s.replace(/(?:\r\n|\r|\n)$/, "");
-    return line === 1 && s.charCodeAt(0) === BOM ? s.slice(1) : s;
+    const t = this.text;
+    let start = starts[line - 1] ?? t.length;
+    let end = starts[line] ?? t.length;
+    // Without its line end; a slice of the text, not a copy (sites keep many of these).
+    if (end > start && t.charCodeAt(end - 1) === 10) end--;
+    if (end > start && t.charCodeAt(end - 1) === 13) end--;
+    if (line === 1 && t.charCodeAt(0) === BOM) start = Math.min(1, end);
+    return t.slice(start, end);
   }
 
   /** The frame of a span: its first line and column, the lines it covers and where it ends. */
@@ -97,6 +100,30 @@ export interface Frame {
 
 export type Paint = (s: string) => string;
 
+/** Lines longer than this are shown as a window around the span (a 20,000-term line is 100 KB). */
+export const MAX_SHOWN = 240;
+/** Characters of context kept before the span when a long line is cut. */
+const CONTEXT = 40;
+
+/**
+ * The frame with long lines cut to at most MAX_SHOWN characters around the span, "…" marking each
+ * cut; `col` and `endCol` are moved to match. `shift` is how far the first line's text moved left,
+ * so `col + shift` is still the real column.
+ */
+export function clipFrame(f: Frame): Frame & { readonly shift: number } {
+  const first = f.lines[0] ?? "";
+  const cutFront = first.length > MAX_SHOWN && f.col - 1 > CONTEXT ? f.col - 1 - CONTEXT : 0;
+  const lines = f.lines.map((text, i) => {
+    const t = i === 0 && cutFront > 0 ? "…" + text.slice(cutFront) : text;
+    return t.length > MAX_SHOWN ? t.slice(0, MAX_SHOWN) + "…" : t;
+  });
+  const shift = cutFront > 0 ? cutFront - 1 : 0;
+  const single = f.lines.length <= 1;
+  const last = lines[lines.length - 1] ?? "";
+  const endCol = Math.min(single ? f.endCol - shift : f.endCol, last.length + 1);
+  return { line: f.line, col: f.col - shift, lines, endCol: Math.max(endCol, single ? f.col - shift + 1 : 1), shift };
+}
+
 /** Spans longer than this show their first and last lines around a count of the lines left out. */
 const MAX_FRAME_LINES = 10;
 
@@ -105,7 +132,8 @@ const MAX_FRAME_LINES = 10;
  * line from the start column, `~~~` under the rest of every further line, up to the end column on the
  * last. Columns are tab-aware: the squiggle is indented with the line's own tabs. Never throws.
  */
-export function renderFrame(f: Frame, caret: Paint = (s) => s): string[] {
+export function renderFrame(frame: Frame, caret: Paint = (s) => s): string[] {
+  const f = clipFrame(frame);
   const n = Math.max(1, f.lines.length);
   const lastLine = f.line + n - 1;
   const shown: number[] = [];

@@ -60,6 +60,13 @@ describe("rendering a place", () => {
     expect(renderDiagnostic(diag(2, 3), g)).toBe("g:1:3: error KS9999: m\n1 | \t\tx := 1\n  | \t\t^");
   });
 
+  it("a long line is shown as a window around the span, cut with …", () => {
+    // 299 a, then the span XY at column 300, then 300 b: the window starts 40 characters before it
+    // and is at most 240 long.
+    const g = new SourceFile("g", `${"a".repeat(299)}XY${"b".repeat(300)}`);
+    expect(renderDiagnostic(diag(299, 301), g)).toBe(`g:1:300: error KS9999: m\n1 | …${"a".repeat(40)}XY${"b".repeat(197)}…\n  | ${" ".repeat(41)}^~`);
+  });
+
   it("long spans leave out their middle lines", () => {
     const lines = Array.from({ length: 12 }, (_, i) => `l${i + 1}`);
     const out = renderFrame({ line: 1, col: 1, lines, endCol: 4 });
@@ -95,6 +102,16 @@ describe("run-time sites", () => {
     expect(r.verdict).toBe("violation");
     const site = r.machine.sites[r.violation!.site!]!;
     expect(formatSite(r.machine, site)).toBe("  test.kspec:5:3\n  5 |   x == 0\n    |   ^~~~~~\n  6 |     or x == 2\n    |     ~~~~~~~~~");
+  });
+
+  // Regression: every site kept its whole source line, so a long line with many operators made the
+  // generated module quadratic in size (a 20,000-term line ran out of string length).
+  it("sites on a long line keep a window of it, and the caret still points at the span", () => {
+    const r = checkText(`spec S\nvar x: 0 .. 3 = 0\naction A { x := x${" / 1".repeat(400)} / x }\n`);
+    expect(r.violation?.message).toBe("division by zero");
+    expect(Math.max(...r.machine.sites.map((s) => s.text.length))).toBeLessThanOrEqual(241);
+    const last = r.machine.sites[r.violation!.site!]!;
+    expect(formatSite(r.machine, last).split("\n")[0]).toBe("  test.kspec:3:17");
   });
 
   it("a one-line site keeps its caret and squiggle", () => {
