@@ -130,6 +130,14 @@ describe("limits stop with exit 3 and a partial report naming the limit", () => 
     expect(j.stats.depth).toBeLessThanOrEqual(1);
   });
 
+  const hasPrlimit = spawnSync("prlimit", ["--version"]).status === 0;
+  it.skipIf(!hasPrlimit)("under an 8 GiB address-space limit the fingerprint store works (regression: its 64 GiB reservation failed, exit 70)", () => {
+    const r = spawnSync("prlimit", ["--as=8589934592", process.execPath, "src/cli/main.ts", "check", DAX_SAFE, "-c", "FAULTS=3", "-c", "PAGES=3", "--store", "fingerprint", "-w", "2", "--json"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    const run = { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    expect(r.status, show(run)).toBe(0);
+    expect([json(run).verdict, json(run).stats.distinct]).toEqual(["ok", 2876]);
+  });
+
   it("a bad --max-memory, --exact-budget, --time-limit or --workers is a usage error", async () => {
     // 99999999999 workers: the shared control buffer could not be allocated (regression: exit 70).
     for (const [flag, v] of [["--max-memory", "lots"], ["--exact-budget", "0"], ["--time-limit", "0"], ["--workers", "99999999999"]] as const) {
