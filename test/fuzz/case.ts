@@ -121,7 +121,7 @@ async function checkMachine(compiled: Compiled, opts: CaseOptions): Promise<Case
     for (const workers of [1, 2, 3]) {
       // "auto" with a tiny budget hangs the workers (a known bug of area D): exact and fingerprint only.
       const store = opts.store === "fingerprint" ? "fingerprint" : "exact";
-      let par: CheckResult;
+      let par: CheckResult & { machine: Machine };
       try {
         par = await checkParallel(js, { ...bounds, store, workers });
       } catch (e) {
@@ -129,6 +129,9 @@ async function checkMachine(compiled: Compiled, opts: CaseOptions): Promise<Case
       }
       const diff = sameResult(result, par);
       if (diff && par.verdict !== "limit") return { status: "disagreement", stage: "parallel", compiled: true, verdict, detail: `check (${opts.store}) vs checkParallel (${workers} workers, ${store}): ${diff}` };
+      // The workers' own trace, replayed by the reference.
+      const problems = opts.reference && compiled.checked ? compareWithReference(opts.reference, compiled.checked, par.machine, par, opts.maxStates) : [];
+      if (problems.length > 0) return { status: problems[0]!.startsWith("crash:") ? "crash" : "disagreement", stage: "parallel", compiled: true, verdict, detail: `checkParallel (${workers} workers, ${store}): ${problems.join("\n")}` };
     }
   }
   if (opts.reference && compiled.checked) {

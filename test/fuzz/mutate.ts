@@ -73,7 +73,7 @@ export function mutateOnce(c: Choices, text: string): string {
     [4, () => insertAt(at(), ` ${pickOne(c, [...OPERATORS, ...BRACKETS])} `)],
     [3, () => insertAt(at(), ` ${pickOne(c, KEYWORDS)} `)],
     // Replacements that often keep the spec valid: other operators, names, small numbers.
-    [6, () => {
+    [8, () => {
       const ops = sig.filter((i) => OPERATORS.includes(toks[i]!));
       return ops.length > 0 ? put(pickOne(c, ops), pickOne(c, OPERATORS)) : text;
     }],
@@ -81,7 +81,7 @@ export function mutateOnce(c: Choices, text: string): string {
       const names = sig.filter((i) => /^[A-Za-z_]/.test(toks[i]!));
       return names.length > 0 && words.length > 0 ? put(pickOne(c, names), pickOne(c, words)) : text;
     }],
-    [6, () => {
+    [10, () => {
       const nums = sig.filter((i) => /^\d/.test(toks[i]!));
       return nums.length > 0 ? put(pickOne(c, nums), String(c.int(0, 5))) : text;
     }],
@@ -117,6 +117,8 @@ export function mutantOfSeed(corpus: readonly CorpusFile[], seed: number): Corpu
   const c = new Rng(seed);
   const file = pickOne(c, corpus);
   let text = file.text;
-  for (let i = 0, n = c.int(1, 3); i < n; i++) text = mutateOnce(c, text);
+  // Mostly one mutation, so that a fair share of mutants still compile and get checked.
+  const n = weighted(c, [[4, () => 1], [2, () => 2], [1, () => 3]]);
+  for (let i = 0; i < n; i++) text = mutateOnce(c, text);
   return { path: file.path, text };
 }
