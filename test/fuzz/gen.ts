@@ -8,7 +8,7 @@ import { chance, fcChoices, pickOne, Rng, weighted, type Choices } from "./rand.
 import { boolExpr, domain, expr } from "./gen-expr.ts";
 import { stmts, type StmtCtx } from "./gen-stmt.ts";
 import { LIBS } from "./gen-lib.ts";
-import { AVOID, BOOL, isDefType, isScalar, isSetElem, showTy, sizeOf, smallRange, valuesOf, withVals, type DefSig, type MacroSig, type ProcSig, type Scope, type Ty, type Val } from "./gen-types.ts";
+import { AVOID, BOOL, isDefType, isScalar, isSetElem, showTy, sizeOf, smallRange, withVals, type DefSig, type MacroSig, type ProcSig, type Scope, type Ty, type Val } from "./gen-types.ts";
 
 /** The spec of one seed (the fuzz runs reproduce a case from its seed). */
 export function specOfSeed(seed: number): string {
@@ -247,4 +247,3 @@ function actionDecl(c: Choices, D: Decls, i: number, scope: MkScope): void {
   D.lines.push(`action A${i}${ps} {`, ...body.map((l) => `  ${l}`), "}");
 }
 
-export { valuesOf };
