@@ -91,7 +91,8 @@ function values(g: Gen, e: A.Expr, ctx: Ctx, binders: Binders): string[] {
     }
   };
   const add = (x: A.Expr, key: string): void => {
-    if (seen.has(key)) return;
+    // The false formula itself needs no "= false".
+    if (x === e || seen.has(key)) return;
     const shown = valueOf(g, x, ctx);
     if (shown === undefined) return;
     seen.add(key);

@@ -6,7 +6,7 @@
 import type * as A from "../syntax/ast.ts";
 import type { Checked } from "../sema/model.ts";
 import type { Layout, ProcessLayout } from "./layout.ts";
-import type { Site } from "../runtime/machine.ts";
+import type { ChoicePoint, Site } from "../runtime/machine.ts";
 import type { Type } from "../sema/types.ts";
 import { clipFrame } from "../source.ts";
 
@@ -37,6 +37,8 @@ export class Gen {
   private counter = 0;
   /** Deepest fork nesting used by a step: scratch buffers B0..Bn. */
   maxDepth = 0;
+  /** The `either` and `any` statements, in the order code was generated for them. */
+  readonly choices: ChoicePoint[] = [];
 
   constructor(c: Checked, layout: Layout) {
     this.c = c;

@@ -52,7 +52,7 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
         "",
       );
       const idx = pl.labels.indexOf(label.name);
-      cases.push(`case ${idx}: RUNNING.transition = ${tr}; ${fn}(s, self, emit); break;`);
+      cases.push(`case ${idx}: RUNNING.transition = ${tr}; RUNNING.n = 0; ${fn}(s, self, emit); break;`);
     }
     if (cases.length === 0) continue;
     const member = p.member;
@@ -93,7 +93,7 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
     const loops = (i: number, lctx: Ctx): string[] => {
       if (i === a.decl.params.length) {
         const args = a.decl.params.map((p) => lctx.bound.get(p.name.id)!.js);
-        return [`RUNNING.transition = ${tr};`, `${fn}(s, emit${args.map((x) => `, ${x}`).join("")});`];
+        return [`RUNNING.transition = ${tr};`, "RUNNING.n = 0;", `${fn}(s, emit${args.map((x) => `, ${x}`).join("")});`];
       }
       const p = a.decl.params[i]!;
       return loopDomain(g, p, lctx, (inner, v, t) => [`ARGS[${i}] = ${t.k === "bool" ? `${v} ? 1 : 0` : v};`, ...loops(i + 1, inner)]);
@@ -156,7 +156,8 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
     "",
     ...scratch,
     `const ARGS = new Int32Array(${maxArgs});`,
-    "const RUNNING = { transition: -1, args: ARGS };",
+    `const PICKS = new Int32Array(${2 * g.maxDepth + 2});`,
+    "const RUNNING = { transition: -1, args: ARGS, picks: PICKS, n: 0 };",
     "",
     "function allDone(s: rt.State, base: number, stride: number, members: number, done: number): boolean {",
     "  for (let i = 0; i < members; i++) if (s[base + i * stride] !== done) return false;",
@@ -189,6 +190,7 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
     ...fairness.map((f) => `    ${f},`),
     "  ],",
     `  sites: ${lit(g.sites)},`,
+    `  choices: ${lit(g.choices)},`,
     "  running: RUNNING,",
     "  pack,",
     "  unpack,",

@@ -8,6 +8,7 @@ import { leafCount } from "../sema/types.ts";
 import { enter, isStraight, nextOf, type Cont, type StepEnd } from "../sema/steps.ts";
 import { along, ex, loopDomain, storeInto, bindingPlace } from "./expr.ts";
 import { lit, type Ctx, type Gen } from "./gen.ts";
+import { valueType } from "./layout.ts";
 
 export interface StepCtx extends Ctx {
   readonly depth: number;
@@ -37,17 +38,21 @@ export function genCont(g: Gen, cont: Cont, ctx: StepCtx, first: boolean): strin
       out.push(...ind(genCont(g, s.else ? enter(s.else, n.rest) : n.rest, ctx, false)), "}");
       return out;
     }
-    case "either":
-      return s.branches.flatMap((b) => fork(g, ctx, (inner) => genCont(g, enter(b, n.rest), inner, false)));
+    case "either": {
+      const point = g.choices.push({ kind: "either", site: g.site(s.span), branches: s.branches.length }) - 1;
+      return s.branches.flatMap((b, i) => fork(g, ctx, (inner) => [...pick(inner.depth, point, String(i + 1)), ...genCont(g, enter(b, n.rest), inner, false)]));
+    }
     case "any": {
       const d = ctx.depth + 1;
       const buf = `B${d}`;
       const label = `p${d}`;
       g.maxDepth = Math.max(g.maxDepth, d);
-      return loopDomain(g, s.binder, ctx, (inner) => {
+      const bound = g.c.refs.get(s.binder.name.id);
+      const point = g.choices.push({ kind: "any", site: g.site(s.binder.span), name: s.binder.name.name, type: valueType(bound?.k === "bound" ? bound.type : { k: "int" }) }) - 1;
+      return loopDomain(g, s.binder, ctx, (inner, v, t) => {
         const c2: StepCtx = { ...ctx, ...inner, buf, depth: d, abandon: `break ${label};` };
         const where = s.where ? [`if (!${ex(g, s.where, c2)}) break ${label};`] : [];
-        return [`${buf}.set(${ctx.buf});`, `${label}: {`, ...ind([...where, ...genCont(g, enter(s.body, n.rest), c2, false)]), "}"];
+        return [`${buf}.set(${ctx.buf});`, `${label}: {`, ...ind([...where, ...pick(d, point, t.k === "bool" ? `${v} ? 1 : 0` : v), ...genCont(g, enter(s.body, n.rest), c2, false)]), "}"];
       });
     }
     case "macroCall":
@@ -57,6 +62,11 @@ export function genCont(g: Gen, cont: Cont, ctx: StepCtx, first: boolean): strin
       return [`if (${ex(g, s.cond, ctx)}) {`, ...ind(genCont(g, enter(s.body, loop), ctx, false)), "} else {", ...ind(genCont(g, n.rest, ctx, false)), "}"];
     }
   }
+}
+
+/** Records choice `value` at choice point `point` as the step's `depth`-th choice (read when a trace is printed). */
+function pick(depth: number, point: number, value: string): string[] {
+  return [`PICKS[${2 * depth - 2}] = ${point};`, `PICKS[${2 * depth - 1}] = ${value};`, `RUNNING.n = ${depth};`];
 }
 
 function fork(g: Gen, ctx: StepCtx, body: (inner: StepCtx) => string[]): string[] {

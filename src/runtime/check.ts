@@ -6,6 +6,7 @@ import { KspecFault, type Machine, type State } from "./machine.ts";
 import { ExactStore, FingerprintStore, type VisitedStore } from "./store.ts";
 import { checkLiveness } from "./liveness.ts";
 import { isOutOfMemory } from "./memory.ts";
+import { takenStep, type TakenStep } from "./step.ts";
 import { packChecker, packCheckFromEnv } from "./pack-check.ts";
 
 export type StoreMode = "exact" | "fingerprint" | "auto";
@@ -50,10 +51,7 @@ export interface Progress {
   readonly storeBytes: number;
 }
 
-export interface TraceStep {
-  /** Index into `machine.transitions`; -1 for the initial state. */
-  readonly transition: number;
-  readonly args: readonly number[];
+export interface TraceStep extends TakenStep {
   readonly state: State;
 }
 
@@ -69,13 +67,13 @@ export interface Violation {
   /** From an initial state to the state where the violation shows. */
   readonly trace: readonly TraceStep[];
   /** For assertion failures and run-time errors: the step that failed from the last state. */
-  readonly failedStep: { readonly transition: number; readonly args: readonly number[] } | undefined;
+  readonly failedStep: TakenStep | undefined;
   /**
    * For temporal properties: the trace is a lasso. From `trace[loop]` on, the steps repeat
    * forever, `back` leading from the last state to `trace[loop]` again; with no `back`, the
    * behaviour stutters in the last state forever.
    */
-  readonly lasso?: { readonly loop: number; readonly back: { readonly transition: number; readonly args: readonly number[] } | undefined };
+  readonly lasso?: { readonly loop: number; readonly back: TakenStep | undefined };
 }
 
 export interface Stats {
@@ -112,7 +110,7 @@ interface Found {
   message: string;
   site: number | undefined;
   at: number;
-  failed?: { transition: number; args: number[] };
+  failed?: TakenStep;
 }
 
 export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
@@ -187,7 +185,7 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
     if (store.count > maxStates) limit = "states";
   };
 
-  const faultAt = (e: unknown, at: number, failed: { transition: number; args: number[] } | undefined): void => {
+  const faultAt = (e: unknown, at: number, failed: TakenStep | undefined): void => {
     if (!(e instanceof KspecFault)) throw e;
     found = { kind: e.kind === "assert" ? "assert" : "error", property: e.kind === "assert" ? "assert" : e.kind, message: e.message, site: e.site, at, ...(failed ? { failed } : {}) };
   };
@@ -248,7 +246,7 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
       try {
         machine.next(cur, onSucc);
       } catch (e) {
-        faultAt(e, cursor, { transition: machine.running.transition, args: Array.from(machine.running.args) });
+        faultAt(e, cursor, takenStep(machine, machine.running.transition, machine.running.args));
         break;
       }
       if (found) break;
@@ -339,7 +337,7 @@ function rebuildTrace(machine: Machine, parents: Int32Array, at: number, exact: 
     const from = steps[k - 1]!.state;
     let next: TraceStep | undefined;
     machine.next(from, (s, tr, args) => {
-      if (!next && indexOf(s) === chain[k]) next = { transition: tr, args: Array.from(args), state: s.slice() };
+      if (!next && indexOf(s) === chain[k]) next = { ...takenStep(machine, tr, args), state: s.slice() };
     });
     if (next) steps.push(next);
   }

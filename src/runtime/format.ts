@@ -1,7 +1,8 @@
 // Printing values, states and results: text for people, JSON for tools. Only the runtime's own
 // types are used, so a user's program can format results of a compiled machine.
 import type { CheckResult, TraceStep, Violation } from "./check.ts";
-import { NONE, type Explanation, type Machine, type Site, type State, type ValueType } from "./machine.ts";
+import { NONE, type ChoicePoint, type Explanation, type Machine, type Site, type State, type ValueType } from "./machine.ts";
+import type { TakenStep } from "./step.ts";
 import { placeName, renderFrame } from "../source.ts";
 
 /** Number of slots a value of this type occupies. */
@@ -113,6 +114,27 @@ export function showArgs(m: Machine, step: { transition: number; args: readonly 
   return params.length > 0 ? `${tr.name}(${tr.params.map((p, i) => `${p.name} = ${params[i]}`).join(", ")})` : tr.name;
 }
 
+/** The choices a step made, one entry per `either` or `any` it went through. */
+function picksOf(m: Machine, step: TakenStep): { point: ChoicePoint; value: number }[] {
+  const out: { point: ChoicePoint; value: number }[] = [];
+  const p = step.picks ?? [];
+  for (let i = 0; i + 1 < p.length; i += 2) {
+    const point = m.choices?.[p[i]!];
+    if (point) out.push({ point, value: p[i + 1]! });
+  }
+  return out;
+}
+
+/** `  [either branch 2 of 2, line 45; any p = 1]`, or nothing when the step made no choice. */
+function showPicks(m: Machine, step: TakenStep): string {
+  const parts = picksOf(m, step).map(({ point, value }) =>
+    point.kind === "either"
+      ? `either branch ${value} of ${point.branches}${m.sites[point.site] ? `, line ${m.sites[point.site]!.line}` : ""}`
+      : `any ${point.name} = ${showValue(point.type, Int32Array.of(value), 0)}`,
+  );
+  return parts.length === 0 ? "" : `  [${parts.join("; ")}]`;
+}
+
 function changedVars(m: Machine, prev: State | undefined, cur: State): string[] {
   const out: string[] = [];
   for (const v of m.vars) {
@@ -158,7 +180,7 @@ export function formatTrace(m: Machine, v: Violation, opts: TextOptions = {}): s
   }
   let prev: State | undefined;
   v.trace.forEach((st: TraceStep, i) => {
-    lines.push(i === 0 ? `  ${c("step", "0")}  initial state` : `  ${c("step", String(i))}  ${c("name", showArgs(m, st))}`);
+    lines.push(i === 0 ? `  ${c("step", "0")}  initial state` : `  ${c("step", String(i))}  ${c("name", showArgs(m, st))}${c("dim", showPicks(m, st))}`);
     const names = opts.fullStates ? m.vars.map((x) => x.name) : changedVars(m, prev, st.state);
     for (const x of m.vars) if (names.includes(x.name)) lines.push(`       ${x.name} = ${showValue(x.type, st.state, x.offset)}`);
     if (i > 0 && names.length === 0) lines.push(`       ${c("dim", "(no variable changed)")}`);
@@ -166,7 +188,7 @@ export function formatTrace(m: Machine, v: Violation, opts: TextOptions = {}): s
     prev = st.state;
   });
   if (lasso?.back) {
-    lines.push(`  ${c("step", String(v.trace.length))}  ${c("name", showArgs(m, lasso.back))}  ${c("dim", `<- back to step ${lasso.loop}`)}`);
+    lines.push(`  ${c("step", String(v.trace.length))}  ${c("name", showArgs(m, lasso.back))}${c("dim", showPicks(m, lasso.back))}  ${c("dim", `<- back to step ${lasso.loop}`)}`);
     const last = v.trace[v.trace.length - 1]!.state;
     const loopState = v.trace[lasso.loop]!.state;
     for (const x of m.vars) if (changedVars(m, last, loopState).includes(x.name)) lines.push(`       ${x.name} = ${showValue(x.type, loopState, x.offset)}`);
@@ -174,7 +196,7 @@ export function formatTrace(m: Machine, v: Violation, opts: TextOptions = {}): s
     lines.push(`  ${c("title", "-- stutters here forever: no step the fairness declarations require is enabled --")}`);
   }
   if (v.failedStep) {
-    lines.push(`  ${c("step", String(v.trace.length))}  ${c("name", showArgs(m, v.failedStep))}  ${c("dim", `<- ${v.kind === "assert" ? "assertion fails" : "fails"} here`)}`);
+    lines.push(`  ${c("step", String(v.trace.length))}  ${c("name", showArgs(m, v.failedStep))}${c("dim", showPicks(m, v.failedStep))}  ${c("dim", `<- ${v.kind === "assert" ? "assertion fails" : "fails"} here`)}`);
   }
   const why = explainViolation(m, v);
   if (why) {
@@ -201,14 +223,24 @@ export function explainViolation(m: Machine, v: Violation): Explanation | undefi
 export function resultToJson(m: Machine, r: CheckResult): unknown {
   const v = r.violation;
   const stateJson = (s: State): Record<string, unknown> => Object.fromEntries(m.vars.map((x) => [x.name, toJsonValue(x.type, s, x.offset)]));
-  const stepJson = (step: { transition: number; args: readonly number[] }): Record<string, unknown> => {
+  const stepJson = (step: TakenStep): Record<string, unknown> => {
     const tr = m.transitions[step.transition];
     if (!tr) return { kind: "init" };
+    const picks = picksOf(m, step);
     return {
       kind: tr.kind,
       name: tr.name,
       ...(tr.label !== undefined ? { label: tr.label } : {}),
       args: Object.fromEntries(tr.params.map((p, i) => [p.name, toJsonValue(p.type, Int32Array.of(step.args[i] ?? 0), 0)])),
+      ...(picks.length > 0
+        ? {
+            choices: picks.map(({ point, value }) =>
+              point.kind === "either"
+                ? { kind: "either", branch: value, of: point.branches, line: m.sites[point.site]?.line }
+                : { kind: "any", name: point.name, value: toJsonValue(point.type, Int32Array.of(value), 0) },
+            ),
+          }
+        : {}),
     };
   };
   const site = v?.site !== undefined ? m.sites[v.site] : undefined;

@@ -10,6 +10,7 @@
 import type { CheckResult, TraceStep, Violation } from "./check.ts";
 import type { Machine, State, TemporalProperty } from "./machine.ts";
 import { ExactStore } from "./store.ts";
+import { takenStep, type TakenStep } from "./step.ts";
 
 export interface LivenessOptions {
   /** Refuse graphs with more distinct states than this (default 5 million). */
@@ -358,12 +359,12 @@ function labelPath(m: Machine, g: Graph, path: number[]): TraceStep[] {
     m.unpack(g.store.states, i * m.words, s);
     return s;
   };
-  const stepTo = (from: number, to: number): { transition: number; args: number[] } => {
-    let found: { transition: number; args: number[] } | undefined;
+  const stepTo = (from: number, to: number): TakenStep => {
+    let found: TakenStep | undefined;
     m.next(state(from), (s, tr, args) => {
       if (found) return;
       m.pack(s, packed, 0);
-      if (g.store.lookup(packed, 0) === to) found = { transition: tr, args: Array.from(args) };
+      if (g.store.lookup(packed, 0) === to) found = takenStep(m, tr, args);
     });
     return found ?? { transition: -1, args: [] };
   };
@@ -396,14 +397,14 @@ export function checkLiveness(m: Machine, opts: LivenessOptions = {}): CheckResu
     let lasso: Violation["lasso"];
     if (isLasso) {
       const packed = new Int32Array(m.words);
-      let back: { transition: number; args: number[] } | undefined;
+      let back: TakenStep | undefined;
       if (!found.stutter) {
         const last = steps[steps.length - 1]!.state;
         const target = path[found.loop]!;
         m.next(last, (s, tr, args) => {
           if (back) return;
           m.pack(s, packed, 0);
-          if (g.store.lookup(packed, 0) === target) back = { transition: tr, args: Array.from(args) };
+          if (g.store.lookup(packed, 0) === target) back = takenStep(m, tr, args);
         });
       }
       lasso = { loop: found.loop, back };

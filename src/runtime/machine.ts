@@ -116,8 +116,14 @@ export interface Machine {
   readonly properties: readonly TemporalProperty[];
   readonly fairness: readonly Fairness[];
   readonly sites: readonly Site[];
-  /** The step being computed (set by generated code), so a fault can name the step that failed. */
-  readonly running: { transition: number; readonly args: Int32Array };
+  /**
+   * The step being computed (set by generated code), so a fault can name the step that failed.
+   * `picks[0 .. 2n)` are the choices made so far in it: pairs of an index into `choices` and the
+   * branch taken (`either`, from 1) or the value picked (`any`, as a slot value).
+   */
+  readonly running: { transition: number; readonly args: Int32Array; readonly picks?: Int32Array; n?: number };
+  /** The `either` and `any` statements of the spec, for showing the choices a step made. */
+  readonly choices?: readonly ChoicePoint[];
   /** Emits every initial state (transition -1). */
   init(emit: Emit): void;
   /** Emits every successor of `s`. Throws `KspecFault` for a failed assert or an out-of-range value. */
@@ -125,6 +131,11 @@ export interface Machine {
   /** May `s` have no successor without being a deadlock? (every process done, or a `terminal` predicate) */
   terminal(s: State): boolean;
 }
+
+/** A place where a step chooses: `either` (one of its branches) or `any x in S` (a value of x). */
+export type ChoicePoint =
+  | { readonly kind: "either"; readonly site: number; readonly branches: number }
+  | { readonly kind: "any"; readonly site: number; readonly name: string; readonly type: ValueType };
 
 /** The slot value of `none` in every option type. */
 export const NONE = -2147483648;

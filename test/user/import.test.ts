@@ -103,7 +103,7 @@ describe("a user's test importing a compiled spec", () => {
     const text = formatTrace(toctou.machine, v);
     expect(text).toContain("Counterexample (3 steps):");
     const steps = text.split("\n").filter((l) => /^ {2}\d+ {2}/.test(l)).map((l) => l.trim().replace(/^\d+\s+/, ""));
-    expect(steps).toEqual(["initial state", "SetDax: check", "Fault[1]: populate", "SetDax: swap"]);
+    expect(steps).toEqual(["initial state", "SetDax: check", "Fault[1]: populate  [any p = 0]", "SetDax: swap"]);
     expect(text).toContain("aops = Dax");
     expect(text).toContain("Fault[1].via = PageCache");
 

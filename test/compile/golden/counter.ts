@@ -5,7 +5,8 @@ import * as rt from "kspec/runtime";
 
 const B0 = new Int32Array(1);
 const ARGS = new Int32Array(1);
-const RUNNING = { transition: -1, args: ARGS };
+const PICKS = new Int32Array(2);
+const RUNNING = { transition: -1, args: ARGS, picks: PICKS, n: 0 };
 
 function allDone(s: rt.State, base: number, stride: number, members: number, done: number): boolean {
   for (let i = 0; i < members; i++) if (s[base + i * stride] !== done) return false;
@@ -62,6 +63,7 @@ export const machine: rt.Machine = {
   fairness: [
   ],
   sites: [{"line":15,"col":8,"length":5,"text":"  n := n + 1"},{"line":21,"col":20,"length":19,"text":"invariant InRange: n >= 0 and n <= MAX"},{"line":21,"col":20,"length":6,"text":"invariant InRange: n >= 0 and n <= MAX"},{"line":21,"col":31,"length":8,"text":"invariant InRange: n >= 0 and n <= MAX"}],
+  choices: [],
   running: RUNNING,
   pack,
   unpack,
@@ -74,6 +76,7 @@ export const machine: rt.Machine = {
   next(s: rt.State, emit: rt.Emit): void {
     // action Inc
     RUNNING.transition = 0;
+    RUNNING.n = 0;
     a0_Inc(s, emit);
   },
   terminal(s: rt.State): boolean {

@@ -14,7 +14,8 @@ import * as rt from "kspec/runtime";
 const B0 = new Int32Array(9);
 const B1 = new Int32Array(9);
 const ARGS = new Int32Array(1);
-const RUNNING = { transition: -1, args: ARGS };
+const PICKS = new Int32Array(4);
+const RUNNING = { transition: -1, args: ARGS, picks: PICKS, n: 0 };
 
 function allDone(s: rt.State, base: number, stride: number, members: number, done: number): boolean {
   for (let i = 0; i < members; i++) if (s[base + i * stride] !== done) return false;
@@ -64,7 +65,7 @@ function why9(s: rt.State): rt.Explanation | undefined {
   for (let v10_f = 1; v10_f <= 2; v10_f++) {
     if (!(!(s[2 + (v10_f - 1) * 3]! === 1) || (s[2 + (v10_f - 1) * 3 + 2]! === s[0]!))) {
       W.push("f = " + rt.showValue(VT11, Int32Array.of(v10_f), 0));
-      return { site: 1, formula: "Fault[" + rt.showValue(VT11, Int32Array.of(v10_f), 0) + "].via == aops", bindings: W, values: [...new Set(["Fault[" + rt.showValue(VT11, Int32Array.of(v10_f), 0) + "].via" + " = " + rt.showValue(VT12, Int32Array.of(s[2 + (v10_f - 1) * 3 + 2]!), 0), "aops = " + rt.showValue(VT13, Int32Array.of(s[0]!), 0)])] };
+      return { site: 2, formula: "Fault[" + rt.showValue(VT11, Int32Array.of(v10_f), 0) + "].via == aops", bindings: W, values: [...new Set(["Fault[" + rt.showValue(VT11, Int32Array.of(v10_f), 0) + "].via" + " = " + rt.showValue(VT12, Int32Array.of(s[2 + (v10_f - 1) * 3 + 2]!), 0), "aops = " + rt.showValue(VT13, Int32Array.of(s[0]!), 0)])] };
     }
   }
   return undefined;
@@ -78,6 +79,9 @@ function s0_Fault_populate(s: rt.State, self: number, emit: rt.Emit): void {
   for (let v1_p = 0; v1_p <= 0; v1_p++) {
     B1.set(b);
     p1: {
+      PICKS[0] = 0;
+      PICKS[1] = v1_p;
+      RUNNING.n = 1;
       B1[mb + 1] = v1_p;
       if ((B1[1 + B1[mb + 1]!]! === (-2147483648))) {
         B1[1 + B1[mb + 1]!] = B1[0]!;
@@ -141,13 +145,14 @@ export const machine: rt.Machine = {
     {"kind":"process","name":"SetDax","label":"swap","params":[]},
   ],
   invariants: [
-    { name: "NoMixedAops", site: 0, holds: (s: rt.State): boolean => f7(s), explain: why9 },
+    { name: "NoMixedAops", site: 1, holds: (s: rt.State): boolean => f7(s), explain: why9 },
   ],
   properties: [
   ],
   fairness: [
   ],
-  sites: [{"line":48,"col":3,"length":67,"text":"  forall f in Fault: Fault[f] at mkwrite implies Fault[f].via == aops"},{"line":48,"col":50,"length":20,"text":"  forall f in Fault: Fault[f] at mkwrite implies Fault[f].via == aops"}],
+  sites: [{"line":29,"col":9,"length":9,"text":"    any p in Page { page := p }"},{"line":48,"col":3,"length":67,"text":"  forall f in Fault: Fault[f] at mkwrite implies Fault[f].via == aops"},{"line":48,"col":50,"length":20,"text":"  forall f in Fault: Fault[f] at mkwrite implies Fault[f].via == aops"}],
+  choices: [{"kind":"any","site":0,"name":"p","type":{"k":"int","lo":0,"hi":0}}],
   running: RUNNING,
   pack,
   unpack,
@@ -171,8 +176,8 @@ export const machine: rt.Machine = {
       const self = i + 1;
       ARGS[0] = i + 1;
       switch (s[2 + i * 3]) {
-        case 0: RUNNING.transition = 0; s0_Fault_populate(s, self, emit); break;
-        case 1: RUNNING.transition = 1; s2_Fault_mkwrite(s, self, emit); break;
+        case 0: RUNNING.transition = 0; RUNNING.n = 0; s0_Fault_populate(s, self, emit); break;
+        case 1: RUNNING.transition = 1; RUNNING.n = 0; s2_Fault_mkwrite(s, self, emit); break;
       }
     }
     // process SetDax
@@ -180,8 +185,8 @@ export const machine: rt.Machine = {
       const self = 0;
       ARGS[0] = 0;
       switch (s[8 + i * 1]) {
-        case 0: RUNNING.transition = 2; s3_SetDax_check(s, self, emit); break;
-        case 1: RUNNING.transition = 3; s6_SetDax_swap(s, self, emit); break;
+        case 0: RUNNING.transition = 2; RUNNING.n = 0; s3_SetDax_check(s, self, emit); break;
+        case 1: RUNNING.transition = 3; RUNNING.n = 0; s6_SetDax_swap(s, self, emit); break;
       }
     }
   },
