@@ -4,7 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { check } from "../../src/runtime/check.ts";
 import { compileSpec } from "../../src/compile/index.ts";
-import { checkText, machineOf } from "../helpers/kspec.ts";
+import * as prettier from "prettier";
+import plugin from "../../src/format/plugin.ts";
+import { checkText, machineOf, readRepo } from "../helpers/kspec.ts";
 
 describe("fuzz findings", () => {
   // Compiled checker (lead): the `none` of an `if` is range-checked against the option's range.
@@ -55,5 +57,22 @@ describe("fuzz findings", () => {
   it("a map literal over 0 .. 2 stored in a map keyed 1 .. 2", () => {
     const r = compileSpec("test.kspec", "spec S\nvar m: [1 .. 2] Bool = [i in 0 .. 2: i == 2]\naction A { skip }\ninvariant I: m[2]\n");
     expect(r.code === undefined ? "rejected" : checkText(r.file.text).verdict).not.toBe("ok");
+  });
+
+  // Code generation (lead): joining a set of an empty range (a parameter `p in 1 .. 0`) with
+  // another set in an `if` throws inside the compiler (cardinality of an undefined type).
+  it.fails("an if-join of sets with an element of an empty range compiles", () => {
+    const r = compileSpec("test.kspec", "spec S\naction A(p in 1 .. 0) { any q in (if true then {} else {p}) { skip } }\n");
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.code).toBeDefined();
+  });
+
+  // Formatter: a syntax error at the end of a file with a doubled blank in an early comment made
+  // prettier's code frame throw a RangeError ("Invalid count value: -29") instead of the located
+  // syntax error (gone by commit 904368b).
+  it("the formatter reports the syntax error of a mutated three-mistakes.kspec with its place", async () => {
+    const text = readRepo("test/diagnostics/cases/three-mistakes.kspec").replace("in one run", "in one  run");
+    const error: unknown = await prettier.format(text, { parser: "kspec", plugins: [plugin] }).then(() => undefined, (e: unknown) => e);
+    expect((error as { loc?: { start: { line: number } } } | undefined)?.loc?.start.line).toBe(15);
   });
 });
