@@ -8,6 +8,7 @@ import { checkLiveness } from "./liveness.ts";
 import { isOutOfMemory } from "./memory.ts";
 import { takenStep, type TakenStep } from "./step.ts";
 import { packChecker, packCheckFromEnv } from "./pack-check.ts";
+import type { CheckWarning, PropertyReport } from "./report.ts";
 
 export type StoreMode = "exact" | "fingerprint" | "auto";
 
@@ -101,6 +102,12 @@ export interface CheckResult {
   /** Why a "limit" run stopped. */
   readonly limit?: LimitKind;
   readonly violation: Violation | undefined;
+  /** Every violation found, first one first (more than one with `maxViolations` > 1). */
+  readonly violations?: readonly Violation[];
+  /** One row per property: its verdict (see report.ts). */
+  readonly properties?: readonly PropertyReport[];
+  /** Vacuity and coverage warnings. */
+  readonly warnings?: readonly CheckWarning[];
   readonly stats: Stats;
 }
 
