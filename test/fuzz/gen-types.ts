@@ -140,7 +140,7 @@ export function smallRange(c: Choices): Ty {
  */
 export const AVOID = {
   /** `let` bound to a record or a map reads zeros (lead, src/compile). */
-  letCompound: true,
+  letCompound: false,
   /**
    * `if` whose branches are sets or options (`if c then {1} else {0}` stored in Set[0 .. 2]; `if c
    * then none else x + 1` stored in 0 .. 2?): a range error in the compiled checker (lead).

@@ -23,6 +23,11 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     matches: (r) => r.status === "crash" && r.stage === "render",
   },
   {
+    name: "an if-join with a set of an empty range throws in the compiler (regressions.test.ts)",
+    area: "lead (src/compile/expr.ts allMask)",
+    matches: (r) => r.status === "crash" && r.stage === "compile" && /at cardinality[\s\S]*at allMask/.test(detail(r)),
+  },
+  {
     name: "a run-time fault in a temporal property's predicate escapes checkLiveness",
     area: "D (src/runtime/liveness.ts)",
     matches: (r) => r.status === "crash" && r.stage === "check" && /checkLiveness/.test(detail(r)),
