@@ -114,7 +114,11 @@ export function clipFrame(f: Frame): Frame & { readonly shift: number } {
   const first = f.lines[0] ?? "";
   const cutFront = first.length > MAX_SHOWN && f.col - 1 > CONTEXT ? f.col - 1 - CONTEXT : 0;
   const lines = f.lines.map((text, i) => {
-    const t = i === 0 && cutFront > 0 ? "…" + text.slice(cutFront) : text;
+    // Slice before concatenating: "…" + a 100 KB slice would be flattened (copied) by the next
+    // slice, once per site on the line, which made code generation quadratic in the line's length.
+    const from = i === 0 ? cutFront : 0;
+    const body = text.length - from > MAX_SHOWN ? text.slice(from, from + MAX_SHOWN + 1) : text.slice(from);
+    const t = from > 0 ? "…" + body : body;
     return t.length > MAX_SHOWN ? t.slice(0, MAX_SHOWN) + "…" : t;
   });
   const shift = cutFront > 0 ? cutFront - 1 : 0;
