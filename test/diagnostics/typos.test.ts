@@ -40,3 +40,13 @@ describe("typos that recovery turns into missing nodes", () => {
     for (const s of spans(text)) expect(s.start, s.code).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe("no follow-on diagnostics for what the parser already reported", () => {
+  it("`const = 2`: no unused-constant warning for the nameless constant", () => {
+    expect(spans("spec S\nconst = 2\nvar x: Bool = true\naction A { x := x }\n").map((s) => s.code)).toEqual(["KS1002"]);
+  });
+
+  it("`P[i in  .. 2]`: no 'range bounds must be integers' for the missing bound", () => {
+    expect(spans("spec S\nvar x: Bool = true\nprocess P[i in  .. 2] {\n a: x := false\n}\n").map((s) => s.code)).toEqual(["KS1002"]);
+  });
+});
