@@ -151,9 +151,17 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
   const packed = new Int32Array(words);
   const invariants = machine.invariants;
 
+  // Thrown out of `machine.init` once the search must end: a spec may have more initial states than
+  // can ever be enumerated (2^40 choices of locals), and init would otherwise run to the end.
+  const STOP = { stop: true };
+  let initializing = true;
   const onState = (s: State): void => {
     generated++;
-    if (found || limit) return;
+    if (initializing && (generated & 0x3ff) === 0 && performance.now() >= deadline) limit = "time";
+    if (found || limit) {
+      if (initializing) throw STOP;
+      return;
+    }
     debugPack?.(s);
     machine.pack(s, packed, 0);
     const idx = store.add(packed, 0);
@@ -202,8 +210,9 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
     try {
       machine.init(onState);
     } catch (e) {
-      faultAt(e, -1, undefined);
+      if (e !== STOP) faultAt(e, -1, undefined);
     }
+    initializing = false;
     explore();
   } catch (e) {
     // Out of memory: a clean stop with the counts so far (the stores are still consistent: each

@@ -84,11 +84,18 @@ function explore(m: Machine, maxStates: number): Graph | undefined {
     if (store.count > maxStates) tooBig = true;
     return r;
   };
-  m.init((s) => {
-    const before = store.count;
-    const idx = add(s);
-    if (store.count > before) initial.push(idx);
-  });
+  const STOP = { stop: true };
+  try {
+    m.init((s) => {
+      // More initial states than the graph may hold: stop enumerating them (the check says so).
+      if (tooBig) throw STOP;
+      const before = store.count;
+      const idx = add(s);
+      if (store.count > before) initial.push(idx);
+    });
+  } catch (e) {
+    if (e !== STOP) throw e;
+  }
   const cur = new Int32Array(m.width);
   for (let i = 0; i < store.count && !tooBig; i++) {
     m.unpack(store.states, i * m.words, cur);

@@ -89,10 +89,19 @@ function publish(): void {
   Atomics.store(control, 2 + me * 2, generated > 0x7fffffff ? 0x7fffffff : generated);
 }
 
+/** Thrown out of `machine.init` when the coordinator stops the run (time, states, memory). */
+const STOP = { stop: true };
+
 function initStates(): void {
+  let seen = 0;
   try {
     machine.init((s) => {
       generated++;
+      // Initial states can be too many to enumerate: publish counts and obey a stop as a level does.
+      if ((++seen & 0x3ff) === 0) {
+        publish();
+        if (Atomics.load(control, 0) !== 0) throw STOP;
+      }
       debugPack?.(s);
       machine.pack(s, packed, 0);
       const h = hashWords(packed, 0, words, STORE_SEED);
@@ -100,6 +109,7 @@ function initStates(): void {
       else generated--; // counted by its owner
     });
   } catch (e) {
+    if (e === STOP) return;
     if (!(e instanceof KspecFault)) throw e;
     violation = { kind: e.kind === "assert" ? "assert" : "error", property: e.kind, depth: 0 };
   }
