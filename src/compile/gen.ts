@@ -39,6 +39,16 @@ export class Gen {
   maxDepth = 0;
   /** The `either` and `any` statements, in the order code was generated for them. */
   readonly choices: ChoicePoint[] = [];
+  /** Every `assert` statement (by site): its property name, `assert` when unnamed. */
+  readonly asserts: { name: string; site: number }[] = [];
+
+  /** The index of the assert at `site` in `asserts` (one entry per source assert, however often its code is generated). */
+  assertIndex(name: string, site: number): number {
+    const k = this.asserts.findIndex((a) => a.site === site);
+    if (k >= 0) return k;
+    this.asserts.push({ name, site });
+    return this.asserts.length - 1;
+  }
 
   constructor(c: Checked, layout: Layout) {
     this.c = c;

@@ -11,6 +11,7 @@ import { Gen, lit, tsOf, type Ctx } from "./gen.ts";
 import { layoutOf, valueType, type ProcessLayout } from "./layout.ts";
 import { genCont, type StepCtx } from "./stmt.ts";
 import { explainFunction } from "./explain.ts";
+import { premiseOf } from "./vacuity.ts";
 import { packCode, packingOf } from "./pack.ts";
 
 export interface EmitOptions {
@@ -126,7 +127,11 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
 
   // ---- invariants and terminal states
   const top: Ctx = { buf: "s", self: undefined, mb: undefined, proc: undefined, bound: noBound };
-  const invariants = c.invariants.map((inv) => `{ name: ${lit(inv.name.name)}, site: ${g.site(inv.cond.span)}, holds: (s: rt.State): boolean => ${ex(g, inv.cond, top)}, explain: ${explainFunction(g, inv.cond, top)} }`);
+  const invariants = c.invariants.map((inv) => {
+    const premise = premiseOf(inv.cond);
+    return `{ name: ${lit(inv.name.name)}, site: ${g.site(inv.cond.span)}, holds: (s: rt.State): boolean => ${ex(g, inv.cond, top)}, explain: ${explainFunction(g, inv.cond, top)}${premise ? `, premise: (s: rt.State): boolean => ${ex(g, premise, top)}` : ""} }`;
+  });
+  const covers = c.covers.map((cv) => `{ name: ${lit(cv.name.name)}, site: ${g.site(cv.cond.span)}, holds: (s: rt.State): boolean => ${ex(g, cv.cond, top)} }`);
   const properties = c.properties.map((pr) =>
     `{ name: ${lit(pr.name.name)}, kind: ${lit(pr.temporal)}, site: ${g.site({ ...pr.p.span, end: (pr.q ?? pr.p).span.end })}, p: (s: rt.State): boolean => ${ex(g, pr.p, top)}${pr.q ? `, q: (s: rt.State): boolean => ${ex(g, pr.q, top)}` : ""} }`);
   const fairness = c.fairness.flatMap((f) =>
@@ -135,6 +140,33 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
       const trs = transitions.flatMap((t, i) => (t.name === n.name && t.kind === (proc ? "process" : "action") ? [i] : []));
       return `{ name: ${lit(n.name)}, strong: ${f.strength === "strong"}, transitions: ${lit(trs)}, perMember: ${proc?.member !== undefined} }`;
     }));
+  // ---- members, for the stuck-member check: where each may wait forever (`idle at`, `idle when`)
+  const members: string[] = [];
+  for (const pl of layout.processes) {
+    const p = pl.proc;
+    const conds = p.decl.idle.flatMap((d) => (d.cond ? [d.cond] : []));
+    const idleAt = [...new Set(p.decl.idle.flatMap((d) => d.labels.map((l) => pl.labels.indexOf(l.name)).filter((i) => i >= 0)))].sort((a, b) => a - b);
+    let idleFn: string | undefined;
+    if (conds.length > 0) {
+      idleFn = g.jsName("i", `${p.name}_idle`);
+      const ctx: Ctx = { buf: "s", self: p.member ? "self" : undefined, mb: "mb", proc: pl, bound: noBound };
+      steps.push(
+        `// where ${p.name} may wait forever`,
+        `function ${idleFn}(s: rt.State, self: ${p.member?.k === "bool" ? "boolean" : "number"}, mb: number): boolean {`,
+        `  return ${conds.map((e) => `(${ex(g, e, ctx)})`).join(" || ")};`,
+        "}",
+        "",
+      );
+    }
+    for (let m = 0; m < pl.members; m++) {
+      const mb = pl.base + m * pl.stride;
+      const name = layout.vars.find((v) => v.offset === mb && v.type.k === "pc")!.name.slice(0, -".pc".length);
+      const self = p.member ? (p.member.k === "bool" ? m : m + minCode(p.member)) : 0;
+      const selfJs = p.member?.k === "bool" ? String(m === 1) : String(self);
+      const info = lit({ name, process: p.name, self, pc: mb, labels: pl.labels, idleAt });
+      members.push(idleFn ? `{ ...${info}, idle: (s: rt.State): boolean => ${idleFn}(s, ${selfJs}, ${mb}) }` : info);
+    }
+  }
   const doneTests = layout.processes.map((pl) => `allDone(s, ${pl.base}, ${pl.stride}, ${pl.members}, ${pl.done})`);
   const terminalParts = [
     ...(doneTests.length > 0 ? [doneTests.join(" && ")] : []),
@@ -158,6 +190,7 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
     `const ARGS = new Int32Array(${maxArgs});`,
     `const PICKS = new Int32Array(${2 * g.maxDepth + 2});`,
     "const RUNNING = { transition: -1, args: ARGS, picks: PICKS, n: 0 };",
+    `const IGNORED = new Uint8Array(${g.asserts.length});`,
     "",
     "function allDone(s: rt.State, base: number, stride: number, members: number, done: number): boolean {",
     "  for (let i = 0; i < members; i++) if (s[base + i * stride] !== done) return false;",
@@ -183,11 +216,19 @@ export function emitModule(c: Checked, opts: EmitOptions = {}): string {
     "  invariants: [",
     ...invariants.map((i) => `    ${i},`),
     "  ],",
+    "  covers: [",
+    ...covers.map((cv) => `    ${cv},`),
+    "  ],",
+    `  asserts: ${lit(g.asserts)},`,
+    "  ignoredAsserts: IGNORED,",
     "  properties: [",
     ...properties.map((p) => `    ${p},`),
     "  ],",
     "  fairness: [",
     ...fairness.map((f) => `    ${f},`),
+    "  ],",
+    "  members: [",
+    ...members.map((m) => `    ${m},`),
     "  ],",
     `  sites: ${lit(g.sites)},`,
     `  choices: ${lit(g.choices)},`,

@@ -4,11 +4,13 @@
 // in discovery order, so a trace is rebuilt by walking back and replaying, never by copying states.
 import { KspecFault, type Machine, type State } from "./machine.ts";
 import { ExactStore, FingerprintStore, type VisitedStore } from "./store.ts";
-import { checkLiveness } from "./liveness.ts";
+import { checkLiveness, type LivenessOptions } from "./liveness.ts";
 import { isOutOfMemory } from "./memory.ts";
+import { BlockedWatch } from "./stuck.ts";
 import { takenStep, type TakenStep } from "./step.ts";
 import { packChecker, packCheckFromEnv } from "./pack-check.ts";
 import type { CheckWarning, PropertyReport } from "./report.ts";
+import { Tracker } from "./tracking.ts";
 
 export type StoreMode = "exact" | "fingerprint" | "auto";
 
@@ -36,6 +38,12 @@ export interface CheckOptions {
   readonly debugPack?: boolean;
   /** Explore only states at depth <= maxDepth. */
   readonly maxDepth?: number;
+  /** Check only these properties (names of invariants, asserts, covers, temporal properties, `deadlock`, `stuck`, `assert`). */
+  readonly only?: readonly string[];
+  /** Go on after a violation until this many are found (default 1): each of a different property, or a different deadlock state. */
+  readonly maxViolations?: number;
+  /** Report stuck members (stuck.ts) after the safety properties (default true). */
+  readonly stuck?: boolean;
   /** Check temporal properties after the safety properties (default true). */
   readonly liveness?: boolean;
   /** Called about every `progressMs` milliseconds (default 2000). Return true to stop ("limit"). */
@@ -56,7 +64,7 @@ export interface TraceStep extends TakenStep {
   readonly state: State;
 }
 
-export type ViolationKind = "invariant" | "assert" | "deadlock" | "error" | "liveness";
+export type ViolationKind = "invariant" | "assert" | "deadlock" | "error" | "liveness" | "stuck" | "cover";
 
 export interface Violation {
   readonly kind: ViolationKind;
@@ -121,9 +129,19 @@ interface Found {
 }
 
 export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
+  const tracker = new Tracker(machine, opts.only);
+  try {
+    return search(machine, opts, tracker);
+  } finally {
+    tracker.release();
+  }
+}
+
+function search(machine: Machine, opts: CheckOptions, tracker: Tracker): CheckResult {
   const t0 = performance.now();
   const words = machine.words;
-  const deadlock = opts.deadlock ?? true;
+  const deadlock = (opts.deadlock ?? true) && tracker.selected("deadlock");
+  const maxViolations = opts.maxViolations ?? 1;
   const maxStates = opts.maxStates ?? Infinity;
   const deadline = opts.timeLimit !== undefined ? t0 + opts.timeLimit * 1000 : Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
@@ -145,11 +163,17 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
   let parents = new Int32Array(1 << 12);
   let generated = 0;
   let depth = 0;
+  /** Set when the search must stop for a violation (the last one reported, or a run-time error). */
   let found: Found | undefined;
+  const reported: Found[] = [];
+  let deadlockAt: number | undefined;
   let limit: CheckResult["limit"];
   let parent = -1;
   const packed = new Int32Array(words);
   const invariants = machine.invariants;
+  // Stuck members: the search only notes whether some member was ever blocked (cheap); the graph
+  // analysis runs after it, and only then.
+  const watch = (opts.stuck ?? true) && (machine.members?.length ?? 0) > 0 ? new BlockedWatch(machine) : undefined;
 
   // Thrown out of `machine.init` once the search must end: a spec may have more initial states than
   // can ever be enumerated (2^40 choices of locals), and init would otherwise run to the end.
@@ -182,8 +206,10 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
       queue.set(packed, queueLen * words);
       queueLen++;
     }
-    for (let i = 0; i < invariants.length; i++) {
-      const inv = invariants[i]!;
+    const active = tracker.invariants;
+    const at = initializing ? 0 : depth + 1;
+    for (let i = 0; i < active.length; i++) {
+      const inv = invariants[active[i]!]!;
       let holds: boolean;
       try {
         holds = inv.holds(s);
@@ -193,16 +219,39 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
         return;
       }
       if (!holds) {
-        found = { kind: "invariant", property: inv.name, message: `invariant ${inv.name} is violated`, site: inv.site, at: idx };
-        return;
+        report({ kind: "invariant", property: inv.name, message: `invariant ${inv.name} is violated`, site: inv.site, at: idx }, at);
+        if (found) return;
       }
+    }
+    try {
+      tracker.onState(s, at);
+    } catch (e) {
+      if (!(e instanceof KspecFault)) throw e;
+      found = { kind: "error", property: e.kind, message: `${e.message} (evaluating a cover)`, site: e.site, at: idx };
+      return;
     }
     if (store.count > maxStates) limit = "states";
   };
 
+  /** Notes a violation first shown at `depth`; the search stops once `maxViolations` are reported. */
+  function report(f: Found, at: number): void {
+    reported.push(f);
+    tracker.violate(f.property, at);
+    if (reported.length >= maxViolations) found = f;
+  }
+
+  /** A fault: a failed assert is a violation (of its named property, or `assert`); any other fault stops the search. */
   const faultAt = (e: unknown, at: number, failed: TakenStep | undefined): void => {
     if (!(e instanceof KspecFault)) throw e;
-    found = { kind: e.kind === "assert" ? "assert" : "error", property: e.kind === "assert" ? "assert" : e.kind, message: e.message, site: e.site, at, ...(failed ? { failed } : {}) };
+    if (e.kind !== "assert") {
+      found = { kind: "error", property: e.kind, message: e.message, site: e.site, at, ...(failed ? { failed } : {}) };
+      return;
+    }
+    const name = machine.asserts?.find((a) => a.site === e.site)?.name ?? "assert";
+    if (tracker.violated.has(name)) return tracker.silenceAssert(e.site); // another unnamed assert: `assert` is reported once
+    report({ kind: "assert", property: name, message: e.message, site: e.site, at, ...(failed ? { failed } : {}) }, at < 0 ? 0 : depth + 1);
+    // Going on: this assert is not checked again, and the state's successors are computed anew.
+    if (!found) tracker.silenceAssert(e.site);
   };
 
   const storeBytes = (): number => store.bytes() + parents.byteLength + queue.byteLength;
@@ -210,9 +259,13 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
     try {
       machine.init(onState);
     } catch (e) {
-      if (e !== STOP) faultAt(e, -1, undefined);
+      if (e !== STOP) {
+        faultAt(e, -1, undefined);
+        found ??= reported[0]; // no initial states to go on from
+      }
     }
     initializing = false;
+    tracker.markInitialDone();
     explore();
   } catch (e) {
     // Out of memory: a clean stop with the counts so far (the stores are still consistent: each
@@ -226,8 +279,16 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
     let cursor = 0; // discovery index of the state being expanded
     let levelEnd = store.count;
     let successors = 0;
-    const onSucc = (s: State): void => {
+    const fired = tracker.fired;
+    const onSucc = (s: State, tr: number): void => {
       successors++;
+      fired[tr]!++;
+      onState(s);
+    };
+    const onSuccWatched = (s: State, tr: number, args: Int32Array): void => {
+      successors++;
+      fired[tr]!++;
+      watch!.mark(tr, args);
       onState(s);
     };
     if (storeBytes() > maxMemory) limit = "memory";
@@ -259,13 +320,23 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
       else machine.unpack(queue, (cursor - queueBase) * words, cur);
       parent = cursor;
       successors = 0;
-      try {
-        machine.next(cur, onSucc);
-      } catch (e) {
-        faultAt(e, cursor, takenStep(machine, machine.running.transition, machine.running.args));
-        break;
+      const watching = watch !== undefined && !watch.seen;
+      if (watching) watch.begin();
+      const before = generated;
+      for (;;) {
+        try {
+          machine.next(cur, watching ? onSuccWatched : onSucc);
+          break;
+        } catch (e) {
+          faultAt(e, cursor, takenStep(machine, machine.running.transition, machine.running.args));
+          if (found) break;
+          // An assert failed and the search goes on: its successors again, without that assert.
+          generated = before;
+          successors = 0;
+        }
       }
       if (found) break;
+      if (watching) watch.end(cur);
       if (successors === 0 && deadlock) {
         let terminal: boolean;
         try {
@@ -275,8 +346,9 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
           break;
         }
         if (!terminal) {
-          found = { kind: "deadlock", property: "deadlock", message: "deadlock: no step is enabled and the spec has not terminated", site: undefined, at: cursor };
-          break;
+          deadlockAt ??= depth;
+          report({ kind: "deadlock", property: "deadlock", message: "deadlock: no step is enabled and the spec has not terminated", site: undefined, at: cursor }, depth);
+          if (found) break;
         }
       }
       cursor++;
@@ -309,21 +381,43 @@ export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
     store: kind,
     ...(kind === "fingerprint" ? { collisionProbability: FingerprintStore.collisionProbability(store.count, generated) } : {}),
   };
-  if (!found) {
+  // Complete: every reachable state was expanded (no limit, no stop at a violation or an error).
+  const complete = !limit && !found;
+  const table = (r: CheckResult, temporalChecked: boolean): CheckResult => {
+    const lv = r.violation?.kind === "liveness" ? r.violation.property : undefined;
+    const t = tracker.table(complete, { checked: deadlock, violatedAt: deadlockAt }, { checked: temporalChecked, violated: lv });
+    return { ...r, properties: [...t.properties, ...(r.properties ?? [])], warnings: [...t.warnings, ...(r.warnings ?? [])] };
+  };
+  // Covers no reachable state satisfies: violations without a trace.
+  const uncovered: Violation[] = complete && store.count > 0 ? tracker.uncovered().map((i) => {
+    const c = machine.covers![i]!;
+    return { kind: "cover", property: c.name, message: `cover ${c.name}: no reachable state satisfies it`, site: c.site, trace: [], failedStep: undefined };
+  }) : [];
+  if (reported.length === 0 && !found) {
     if (store.count === 0 && !limit) return { verdict: "no-initial-states", violation: undefined, stats };
-    if (!limit && machine.properties.length > 0 && opts.liveness !== false) return withLiveness(machine, stats);
-    return { verdict: limit ? "limit" : "ok", ...(limit ? { limit } : {}), violation: undefined, stats };
+    const temporal = machine.properties.some((p) => tracker.selected(p.name)) && opts.liveness !== false;
+    const stuck = watch?.seen === true && tracker.selected("stuck");
+    if (!limit && (temporal || stuck)) {
+      const live = opts.only ? { ...machine, properties: machine.properties.filter((p) => tracker.selected(p.name)) } : machine;
+      const r = table(withLiveness(live, stats, { stuck, properties: temporal }), temporal);
+      if (uncovered.length === 0) return r;
+      const all = [...(r.violation ? [r.violation] : []), ...uncovered];
+      return { ...r, verdict: "violation", violation: all[0], violations: all };
+    }
+    if (uncovered.length > 0) return table({ verdict: "violation", violation: uncovered[0], violations: uncovered, stats }, false);
+    return table({ verdict: limit ? "limit" : "ok", ...(limit ? { limit } : {}), violation: undefined, stats }, false);
   }
-  const v: Found = found;
-  const trace = v.at < 0 ? [] : rebuildTrace(machine, parents, v.at, exact, fp);
-  return { verdict: "violation", violation: { kind: v.kind, property: v.property, message: v.message, site: v.site, trace, failedStep: v.failed }, stats };
+  const all = [...reported, ...(found && !reported.includes(found) ? [found] : [])];
+  const violations: Violation[] = all.map((v) => ({ kind: v.kind, property: v.property, message: v.message, site: v.site, trace: v.at < 0 ? [] : rebuildTrace(machine, parents, v.at, exact, fp), failedStep: v.failed }));
+  violations.push(...uncovered);
+  return table({ verdict: "violation", violation: violations[0], violations, stats }, false);
 }
 
 /** Temporal properties, checked on the whole graph once every safety property holds. */
-export function withLiveness(machine: Machine, stats: Stats): CheckResult {
+export function withLiveness(machine: Machine, stats: Stats, opts: LivenessOptions = {}): CheckResult {
   let live: CheckResult;
   try {
-    live = checkLiveness(machine);
+    live = checkLiveness(machine, opts);
   } catch (e) {
     if (!isOutOfMemory(e)) throw e;
     return { verdict: "limit", limit: "memory", violation: undefined, stats };

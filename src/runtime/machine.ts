@@ -61,6 +61,11 @@ export interface Invariant {
   readonly name: string;
   readonly site: number;
   holds(s: State): boolean;
+  /**
+   * For `A implies B` (also under `forall`): is the premise true (for some instance)? If it never
+   * is in a reachable state, the invariant holds vacuously.
+   */
+  premise?(s: State): boolean;
   /** In a state where `holds` is false: the smallest false part of the formula and the values around it. */
   explain?(s: State): Explanation | undefined;
 }
@@ -77,11 +82,21 @@ export interface Explanation {
   readonly values: readonly string[];
 }
 
+/** `cover Name: P` (see Machine.covers). */
+export interface Cover {
+  readonly name: string;
+  readonly site: number;
+  holds(s: State): boolean;
+}
+
 /** A temporal property over state predicates (checked on the whole state graph, see liveness.ts). */
 export interface TemporalProperty {
   readonly name: string;
-  /** `always P`, `eventually P` (from every initial state), `always eventually P`, `P leadsto Q`. */
-  readonly kind: "always" | "eventually" | "alwaysEventually" | "leadsto";
+  /**
+   * `always P`, `eventually P` (from every initial state), `always eventually P`, `P leadsto Q`,
+   * `always reachable P` (from every reachable state some state satisfying P is reachable; no fairness).
+   */
+  readonly kind: "always" | "eventually" | "alwaysEventually" | "leadsto" | "alwaysReachable";
   readonly site: number;
   p(s: State): boolean;
   q?(s: State): boolean;
@@ -96,6 +111,22 @@ export interface Fairness {
   readonly transitions: readonly number[];
   /** For a process family: one constraint per member (told apart by `args[0]`). */
   readonly perMember: boolean;
+}
+
+/** A process member, for the stuck-member check (see stuck.ts). */
+export interface Member {
+  /** `Reader[2]`, or the process name for a single process. */
+  readonly name: string;
+  /** The process (a transition's `name`) and `args[0]` of its steps (0 for a single process). */
+  readonly process: string;
+  readonly self: number;
+  /** Slot of its program counter: at `labels[pc]`, done when `pc === labels.length`. */
+  readonly pc: number;
+  readonly labels: readonly string[];
+  /** pc values where it may wait forever (`idle at`). */
+  readonly idleAt: readonly number[];
+  /** `idle when`: may it wait forever in this state? */
+  idle?(s: State): boolean;
 }
 
 export interface Machine {
@@ -114,7 +145,15 @@ export interface Machine {
   readonly transitions: readonly TransitionInfo[];
   readonly invariants: readonly Invariant[];
   readonly properties: readonly TemporalProperty[];
+  /** `cover Name: P`: some reachable state must satisfy P. */
+  readonly covers?: readonly Cover[];
+  /** Every `assert` statement: its property name (`assert` when unnamed) and place. */
+  readonly asserts?: readonly { readonly name: string; readonly site: number }[];
+  /** Set by the checker: a nonzero entry (same index as `asserts`) makes that assert not fail. */
+  readonly ignoredAsserts?: Uint8Array;
   readonly fairness: readonly Fairness[];
+  /** Every process member, in state order (members of a family contiguous, by `self`). */
+  readonly members?: readonly Member[];
   readonly sites: readonly Site[];
   /**
    * The step being computed (set by generated code), so a fault can name the step that failed.

@@ -66,6 +66,7 @@ export interface Checked {
   readonly actions: readonly { readonly decl: A.ActionDecl; readonly params: readonly Type[] }[];
   readonly defs: readonly A.DefDecl[];
   readonly invariants: readonly A.InvariantDecl[];
+  readonly covers: readonly A.CoverDecl[];
   readonly terminals: readonly A.TerminalDecl[];
   readonly properties: readonly A.PropertyDecl[];
   readonly fairness: readonly A.FairnessDecl[];

@@ -79,7 +79,8 @@ export type Stmt = Assign | Await | Assert | IfStmt | Either | AnyStmt | Goto | 
 
 export interface Assign extends Node { readonly kind: "assign"; readonly target: Ident; readonly path: readonly Accessor[]; readonly value: Expr }
 export interface Await extends Node { readonly kind: "await"; readonly cond: Expr }
-export interface Assert extends Node { readonly kind: "assert"; readonly cond: Expr; readonly message: string | undefined }
+/** `assert Name: cond : "message"`; the name and the message are optional. */
+export interface Assert extends Node { readonly kind: "assert"; readonly name: Ident | undefined; readonly cond: Expr; readonly message: string | undefined }
 export interface IfStmt extends Node { readonly kind: "if"; readonly cond: Expr; readonly then: Block; readonly else: Block | undefined }
 export interface Either extends Node { readonly kind: "either"; readonly branches: readonly Block[] }
 export interface AnyStmt extends Node { readonly kind: "any"; readonly binder: Binder; readonly where: Expr | undefined; readonly body: Block }
@@ -103,7 +104,7 @@ export interface LabelledStmt {
 export interface Param extends Node { readonly kind: "param"; readonly name: Ident; readonly type: TypeExpr }
 
 export type Decl =
-  | ConstDecl | EnumDecl | TypeDecl | VarDecl | DefDecl | ActionDecl | ProcessDecl | InvariantDecl | TerminalDecl
+  | ConstDecl | EnumDecl | TypeDecl | VarDecl | DefDecl | ActionDecl | ProcessDecl | InvariantDecl | CoverDecl | TerminalDecl
   | PropertyDecl | FairnessDecl | ImportDecl | MacroDecl;
 
 export interface ConstDecl extends Node { readonly kind: "const"; readonly name: Ident; readonly type: TypeExpr | undefined; readonly value: Expr }
@@ -123,15 +124,25 @@ export interface ProcessDecl extends Node {
   readonly name: Ident;
   readonly member: Binder | undefined;
   readonly locals: readonly VarDecl[];
+  /** `idle at ...` / `idle when ...` declarations, in source order. */
+  readonly idle: readonly IdleDecl[];
   readonly body: Block;
 }
+/** Where a process member may wait forever without being stuck: `idle at l1, l2` or `idle when cond`. */
+export interface IdleDecl extends Node {
+  readonly kind: "idle";
+  readonly labels: readonly Ident[];
+  readonly cond: Expr | undefined;
+}
 export interface InvariantDecl extends Node { readonly kind: "invariant"; readonly name: Ident; readonly cond: Expr }
+/** `cover Name: P`: the run fails unless some reachable state satisfies P. */
+export interface CoverDecl extends Node { readonly kind: "cover"; readonly name: Ident; readonly cond: Expr }
 export interface TerminalDecl extends Node { readonly kind: "terminal"; readonly cond: Expr }
-/** A temporal property over state predicates: `always P`, `eventually P`, `always eventually P`, `P leadsto Q`. */
+/** A temporal property over state predicates: `always P`, `eventually P`, `always eventually P`, `P leadsto Q`, `always reachable P`. */
 export interface PropertyDecl extends Node {
   readonly kind: "property";
   readonly name: Ident;
-  readonly temporal: "always" | "eventually" | "alwaysEventually" | "leadsto";
+  readonly temporal: "always" | "eventually" | "alwaysEventually" | "leadsto" | "alwaysReachable";
   readonly p: Expr;
   readonly q: Expr | undefined;
 }

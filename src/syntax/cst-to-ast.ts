@@ -106,6 +106,13 @@ export class AstBuilder {
   }
 
   // ---------------------------------------------------------------- declarations
+  private idleDecl(n: CstNode): A.IdleDecl {
+    const ids = this.toks(n, "Identifier");
+    const span = this.spanOf(n);
+    if (this.tok(n, "At")) return { kind: "idle", id: this.id(), span, labels: ids.slice(1).map((t) => this.ident(t, n)), cond: undefined };
+    return { kind: "idle", id: this.id(), span, labels: [], cond: this.expr(this.node(n, "expression"), n) };
+  }
+
   specFile(n: CstNode): A.SpecAst {
     const header = this.node(n, "specHeader");
     const name = header ? this.ident(this.tok(header, "Identifier"), header) : undefined;
@@ -159,17 +166,20 @@ export class AstBuilder {
           name: this.ident(this.tok(c, "Identifier"), c),
           member: m ? this.binder(m) : undefined,
           locals: this.nodes(c, "varDecl").map((v) => this.varDecl(v)),
+          idle: this.nodes(c, "idleDecl").map((n) => this.idleDecl(n)),
           body: { kind: "block", id: this.id(), span, stmts: this.statements(stmts) },
         };
       }
       case "invariantDecl":
         return { kind: "invariant", id: this.id(), span, name: this.ident(this.tok(c, "Identifier"), c), cond: this.expr(this.node(c, "expression"), c) };
+      case "coverDecl":
+        return { kind: "cover", id: this.id(), span, name: this.ident(this.tok(c, "Identifier"), c), cond: this.expr(this.node(c, "expression"), c) };
       case "terminalDecl":
         return { kind: "terminal", id: this.id(), span, cond: this.expr(this.node(c, "expression"), c) };
       case "propertyDecl": {
         const t = this.node(c, "temporalExpr");
         const exprs = t ? this.nodes(t, "expression") : [];
-        const temporal = !t ? "always" : this.tok(t, "Leadsto") ? "leadsto" : this.tok(t, "Always") ? (this.tok(t, "Eventually") ? "alwaysEventually" : "always") : "eventually";
+        const temporal = !t ? "always" : this.tok(t, "Leadsto") ? "leadsto" : this.tok(t, "Always") ? (this.tok(t, "Eventually") ? "alwaysEventually" : this.tok(t, "Reachable") ? "alwaysReachable" : "always") : "eventually";
         return {
           kind: "property", id: this.id(), span, name: this.ident(this.tok(c, "Identifier"), c), temporal,
           p: this.expr(exprs[0], t ?? c),
@@ -305,7 +315,8 @@ export class AstBuilder {
         return { kind: "await", id: this.id(), span, cond: this.expr(this.node(c, "expression"), c) };
       case "assertStmt": {
         const s = this.tok(c, "StringLiteral");
-        return { kind: "assert", id: this.id(), span, cond: this.expr(this.node(c, "expression"), c), message: s ? unquote(s.image) : undefined };
+        const n = this.tok(c, "Identifier");
+        return { kind: "assert", id: this.id(), span, name: n ? this.ident(n, c) : undefined, cond: this.expr(this.node(c, "expression"), c), message: s ? unquote(s.image) : undefined };
       }
       case "ifStmt":
         return this.ifStmt(c);

@@ -112,6 +112,7 @@ export class KspecParser extends CstParser {
       { ALT: () => this.SUBRULE(this.actionDecl) },
       { ALT: () => this.SUBRULE(this.processDecl) },
       { ALT: () => this.SUBRULE(this.invariantDecl) },
+      { ALT: () => this.SUBRULE(this.coverDecl) },
       { ALT: () => this.SUBRULE(this.terminalDecl) },
       { ALT: () => this.SUBRULE(this.propertyDecl) },
       { ALT: () => this.SUBRULE(this.fairnessDecl) },
@@ -219,13 +220,43 @@ export class KspecParser extends CstParser {
       this.CONSUME(T.RBracket);
     });
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.varDecl));
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.varDecl) },
+        { GATE: () => this.LA(1).image === "idle" && (this.LA(2).tokenType === T.At || this.LA(2).image === "when"), ALT: () => this.SUBRULE(this.idleDecl) },
+      ]);
+    });
     this.MANY2(() => this.SUBRULE(this.statement));
     this.CONSUME(T.RCurly);
   });
 
+  /**
+   * `idle at wait, sleep` / `idle when cond`: where a member may wait forever without being stuck.
+   * `idle` and `when` are contextual (plain identifiers elsewhere).
+   */
+  idleDecl = this.RULE("idleDecl", () => {
+    this.CONSUME(T.Identifier);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.At);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Identifier) });
+        },
+      },
+      { ALT: () => { this.CONSUME3(T.Identifier); this.SUBRULE(this.expression); } },
+    ]);
+  });
+
   invariantDecl = this.RULE("invariantDecl", () => {
     this.CONSUME(T.Invariant);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.expression);
+  });
+
+  /** `cover Name: P`: some reachable state must satisfy P. */
+  coverDecl = this.RULE("coverDecl", () => {
+    this.CONSUME(T.Cover);
     this.CONSUME(T.Identifier);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.expression);
@@ -249,7 +280,12 @@ export class KspecParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.Always);
-          this.OPTION(() => this.CONSUME(T.Eventually));
+          this.OPTION(() => {
+            this.OR2([
+              { ALT: () => this.CONSUME(T.Eventually) },
+              { ALT: () => this.CONSUME(T.Reachable) },
+            ]);
+          });
           this.SUBRULE(this.expression);
         },
       },
@@ -390,11 +426,20 @@ export class KspecParser extends CstParser {
     this.SUBRULE(this.expression);
   });
 
+  /** `assert cond`, `assert cond : "message"`, `assert Name: cond`, `assert Name: cond : "message"`. */
   assertStmt = this.RULE("assertStmt", () => {
     this.CONSUME(T.Assert);
+    // `Name:` followed by anything but a string names the assert; `x : "msg"` is a message.
+    this.OPTION({
+      GATE: () => this.LA(1).tokenType === T.Identifier && this.LA(2).tokenType === T.Colon && this.LA(3).tokenType !== T.StringLiteral,
+      DEF: () => {
+        this.CONSUME(T.Identifier);
+        this.CONSUME(T.Colon);
+      },
+    });
     this.SUBRULE(this.expression);
-    this.OPTION(() => {
-      this.CONSUME(T.Colon);
+    this.OPTION2(() => {
+      this.CONSUME2(T.Colon);
       this.CONSUME(T.StringLiteral);
     });
   });

@@ -103,7 +103,7 @@ export const declarationPrinters = {
     const head: Doc[] = lb
       ? p.seq(p.ref("Process"), " ", name, "", lb, "", p.ref("binder"), "", p.ref("RBracket"), " ", open)
       : p.seq(p.ref("Process"), " ", name, " ", open);
-    const items = p.ordered("varDecl", "statement");
+    const items = p.ordered("varDecl", "idleDecl", "statement");
     if (items.length === 0) {
       if (hasDangling(p.node)) return [head, indent([hardline, ...printDangling(p.node, p.options)]), hardline, p.print(close)];
       return [head, p.sep(open, close, ""), p.print(close)];
@@ -113,9 +113,23 @@ export const declarationPrinters = {
     return [head, indent([p.sep(open, first, hardline), itemList(p, items)]), p.sep(last, close, hardline), p.print(close)];
   },
 
+  /** `idle at a, b` (labels wrap like a fairness list) or `idle when cond`. */
+  idleDecl: (p) => {
+    const ids = p.refs("Identifier");
+    const at = p.opt("At");
+    if (at) return group([p.seq(ids[0]!, " ", at), indent([p.sep(at, ids[1]!, " "), ...p.list(ids.slice(1), p.refs("Comma"), line)])]);
+    const when = ids[1]!;
+    return [p.seq(ids[0]!, " ", when), valueAfter(p, when, p.ref("expression"))];
+  },
+
   invariantDecl: (p) => {
     const colon = p.ref("Colon");
     return [p.seq(p.ref("Invariant"), " ", p.ref("Identifier"), "", colon), predicate(p, colon, p.ref("expression"))];
+  },
+
+  coverDecl: (p) => {
+    const colon = p.ref("Colon");
+    return [p.seq(p.ref("Cover"), " ", p.ref("Identifier"), "", colon), predicate(p, colon, p.ref("expression"))];
   },
 
   terminalDecl: (p) => {

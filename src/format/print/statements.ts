@@ -78,9 +78,13 @@ export const statementPrinters = {
   assertStmt: (p) => {
     const kw = p.ref("Assert");
     const e = p.ref("expression");
-    const colon = p.opt("Colon");
+    // `assert Name: cond`: the first colon follows the name; the last one (if any) leads to the message.
+    const name = p.opt("Identifier");
+    const head = name ? [p.sep(kw, name, " "), p.print(name), p.sep(name, p.ref("Colon", 0), ""), p.print(p.ref("Colon", 0))] : [];
+    const before = name ? p.ref("Colon", 0) : kw;
+    const colon = p.opt("StringLiteral") ? p.ref("Colon", name ? 1 : 0) : undefined;
     const message = colon ? [p.sep(e, colon, " "), ...p.seq(colon, " ", p.ref("StringLiteral"))] : [];
-    return [p.print(kw), indent([p.sep(kw, e, " "), p.print(e), ...message])];
+    return [p.print(kw), ...head, indent([p.sep(before, e, " "), p.print(e), ...message])];
   },
 
   ifStmt: (p) => {
