@@ -10,7 +10,7 @@ import { BlockedWatch } from "./stuck.ts";
 import { takenStep, type TakenStep } from "./step.ts";
 import { packChecker, packCheckFromEnv } from "./pack-check.ts";
 import type { CheckWarning, PropertyReport } from "./report.ts";
-import { Tracker } from "./tracking.ts";
+import { finishResult, Tracker } from "./tracking.ts";
 
 export type StoreMode = "exact" | "fingerprint" | "auto";
 
@@ -36,7 +36,11 @@ export interface CheckOptions {
    * and throw PackCheckError when one is not. Also on with the environment KSPEC_DEBUG_PACK=1.
    */
   readonly debugPack?: boolean;
-  /** Explore only states at depth <= maxDepth. */
+  /**
+   * Keep only states at depth <= maxDepth (depth: steps from an initial state); successors of the
+   * states at maxDepth are generated (so deadlocks there are seen) but not kept. The verdict is
+   * "limit", limit "depth", when that left out a state not found otherwise.
+   */
   readonly maxDepth?: number;
   /** Check only these properties (names of invariants, asserts, covers, temporal properties, `deadlock`, `stuck`, `assert`). */
   readonly only?: readonly string[];
@@ -167,6 +171,7 @@ function search(machine: Machine, opts: CheckOptions, tracker: Tracker): CheckRe
   let found: Found | undefined;
   const reported: Found[] = [];
   let deadlockAt: number | undefined;
+  let cutOff = false; // a state beyond maxDepth was left out
   let limit: CheckResult["limit"];
   let parent = -1;
   const packed = new Int32Array(words);
@@ -188,6 +193,10 @@ function search(machine: Machine, opts: CheckOptions, tracker: Tracker): CheckRe
     }
     debugPack?.(s);
     machine.pack(s, packed, 0);
+    if (depth >= maxDepth && !initializing) {
+      if ((exact ? exact.lookup(packed, 0) : fp!.lookup(packed, 0)) < 0) cutOff = true;
+      return;
+    }
     const idx = store.add(packed, 0);
     if (idx < 0) return;
     if (idx >= parents.length) {
@@ -294,10 +303,6 @@ function search(machine: Machine, opts: CheckOptions, tracker: Tracker): CheckRe
     if (storeBytes() > maxMemory) limit = "memory";
     while (!found && !limit && cursor < store.count) {
       if (cursor === levelEnd) {
-        if (depth >= maxDepth) {
-          limit = "depth";
-          break;
-        }
         depth++;
         levelEnd = store.count;
         if (exact && mode === "auto" && exact.bytes() > budget) {
@@ -366,6 +371,7 @@ function search(machine: Machine, opts: CheckOptions, tracker: Tracker): CheckRe
       }
     }
   }
+  if (cutOff) limit ??= "depth";
   const depthOf = (idx: number): number => {
     let d = 0;
     for (let i = idx; parents[i]! >= 0; i = parents[i]!) d++;
@@ -383,34 +389,20 @@ function search(machine: Machine, opts: CheckOptions, tracker: Tracker): CheckRe
   };
   // Complete: every reachable state was expanded (no limit, no stop at a violation or an error).
   const complete = !limit && !found;
-  const table = (r: CheckResult, temporalChecked: boolean): CheckResult => {
-    const lv = r.violation?.kind === "liveness" ? r.violation.property : undefined;
-    const t = tracker.table(complete, { checked: deadlock, violatedAt: deadlockAt }, { checked: temporalChecked, violated: lv });
-    return { ...r, properties: [...t.properties, ...(r.properties ?? [])], warnings: [...t.warnings, ...(r.warnings ?? [])] };
-  };
-  // Covers no reachable state satisfies: violations without a trace.
-  const uncovered: Violation[] = complete && store.count > 0 ? tracker.uncovered().map((i) => {
-    const c = machine.covers![i]!;
-    return { kind: "cover", property: c.name, message: `cover ${c.name}: no reachable state satisfies it`, site: c.site, trace: [], failedStep: undefined };
-  }) : [];
+  const dl = { checked: deadlock, violatedAt: deadlockAt };
   if (reported.length === 0 && !found) {
     if (store.count === 0 && !limit) return { verdict: "no-initial-states", violation: undefined, stats };
     const temporal = machine.properties.some((p) => tracker.selected(p.name)) && opts.liveness !== false;
     const stuck = watch?.seen === true && tracker.selected("stuck");
     if (!limit && (temporal || stuck)) {
       const live = opts.only ? { ...machine, properties: machine.properties.filter((p) => tracker.selected(p.name)) } : machine;
-      const r = table(withLiveness(live, stats, { stuck, properties: temporal }), temporal);
-      if (uncovered.length === 0) return r;
-      const all = [...(r.violation ? [r.violation] : []), ...uncovered];
-      return { ...r, verdict: "violation", violation: all[0], violations: all };
+      return finishResult(tracker, withLiveness(live, stats, { stuck, properties: temporal }), complete, dl, temporal);
     }
-    if (uncovered.length > 0) return table({ verdict: "violation", violation: uncovered[0], violations: uncovered, stats }, false);
-    return table({ verdict: limit ? "limit" : "ok", ...(limit ? { limit } : {}), violation: undefined, stats }, false);
+    return finishResult(tracker, { verdict: limit ? "limit" : "ok", ...(limit ? { limit } : {}), violation: undefined, stats }, complete, dl, false);
   }
   const all = [...reported, ...(found && !reported.includes(found) ? [found] : [])];
   const violations: Violation[] = all.map((v) => ({ kind: v.kind, property: v.property, message: v.message, site: v.site, trace: v.at < 0 ? [] : rebuildTrace(machine, parents, v.at, exact, fp), failedStep: v.failed }));
-  violations.push(...uncovered);
-  return table({ verdict: "violation", violation: violations[0], violations, stats }, false);
+  return finishResult(tracker, { verdict: "violation", violation: violations[0], violations, stats }, complete, dl, false);
 }
 
 /** Temporal properties, checked on the whole graph once every safety property holds. */

@@ -12,6 +12,7 @@ import * as runtime from "./index.ts";
 import { FingerprintStore } from "./store.ts";
 import { isOutOfMemory } from "./memory.ts";
 import { packCheckFromEnv } from "./pack-check.ts";
+import { finishResult, merge, Tracker, type TrackSnapshot } from "./tracking.ts";
 
 /** Thrown inside checkParallel when a worker ran out of memory; caught there. */
 class OutOfMemoryStop extends Error {}
@@ -24,6 +25,8 @@ export interface WorkerInit {
   /** In "auto" mode, bytes of exact states a worker keeps before it switches to fingerprints. */
   readonly exactBudget: number;
   readonly deadlock: boolean;
+  /** Watch for blocked members (stuck.ts BlockedWatch). */
+  readonly stuck: boolean;
   /** Check every state's slots and its pack/unpack round trip (see pack-check.ts). */
   readonly debugPack: boolean;
   readonly control: SharedArrayBuffer;
@@ -42,9 +45,9 @@ export type ToWorker =
   | { readonly type: "absorb"; readonly batches: Int32Array[]; readonly depth: number };
 
 export type FromWorker =
-  | { readonly type: "ready"; readonly distinct: number; readonly generated: number; readonly violation: WorkerViolation | undefined }
-  | { readonly type: "expanded"; readonly boxes: (Int32Array | null)[]; readonly stopped: boolean; readonly violation: WorkerViolation | undefined; readonly generated: number }
-  | { readonly type: "absorbed"; readonly distinct: number; readonly frontier: number; readonly violation: WorkerViolation | undefined; readonly storeBytes: number; readonly fingerprint: boolean }
+  | { readonly type: "ready"; readonly distinct: number; readonly generated: number; readonly violation: WorkerViolation | undefined; readonly track?: TrackSnapshot }
+  | { readonly type: "expanded"; readonly boxes: (Int32Array | null)[]; readonly stopped: boolean; readonly violation: WorkerViolation | undefined; readonly generated: number; readonly blocked: boolean }
+  | { readonly type: "absorbed"; readonly distinct: number; readonly frontier: number; readonly violation: WorkerViolation | undefined; readonly storeBytes: number; readonly fingerprint: boolean; readonly track?: TrackSnapshot }
   /** An allocation failed in the worker: the check stops with limit "memory". */
   | { readonly type: "out-of-memory" };
 
@@ -66,12 +69,20 @@ const workerUrl = new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./w
 export async function checkParallel(js: string, opts: ParallelOptions = {}): Promise<CheckResult & { machine: Machine }> {
   const t0 = performance.now();
   const machine = machineFromJs(js, runtime);
+  // --only, --max-violations > 1 and --max-depth run the sequential search (one thread): the
+  // workers stop at the first violating level and keep every state they find.
+  if (opts.only !== undefined || (opts.maxViolations ?? 1) > 1 || opts.maxDepth !== undefined) {
+    const r = check(machine, opts);
+    return { ...r, stats: { ...r.stats, workers: 1 }, machine };
+  }
   const n = Math.max(1, opts.workers ?? 1);
+  const watchStuck = (opts.stuck ?? true) && (machine.members?.length ?? 0) > 0;
+  let blocked = false; // some worker saw a member blocked: the stuck check must run
   const storeMode = opts.store ?? "auto";
   let storeKind: "exact" | "fingerprint" = storeMode === "fingerprint" ? "fingerprint" : "exact";
   const control = new SharedArrayBuffer(4 * (1 + 2 * n));
   const ctl = new Int32Array(control);
-  const workers = Array.from({ length: n }, (_, id) => new Worker(workerUrl, { workerData: { js, id, workers: n, store: storeMode, exactBudget: (opts.exactBudget ?? 2 ** 30) / n, deadlock: opts.deadlock ?? true, debugPack: opts.debugPack ?? packCheckFromEnv(), control } satisfies WorkerInit }));
+  const workers = Array.from({ length: n }, (_, id) => new Worker(workerUrl, { workerData: { js, id, workers: n, store: storeMode, exactBudget: (opts.exactBudget ?? 2 ** 30) / n, deadlock: opts.deadlock ?? true, stuck: watchStuck, debugPack: opts.debugPack ?? packCheckFromEnv(), control } satisfies WorkerInit }));
   const pending = new Map<Worker, (m: FromWorker) => void>();
   let failure: unknown;
   for (const w of workers) {
@@ -141,8 +152,10 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
   }, Math.min(progressMs, 250));
 
   let violationDepth: number | undefined;
+  const snaps: (TrackSnapshot | undefined)[] = [];
   try {
     const ready = await all<"ready">(workers.map(() => ({ type: "init" })));
+    ready.forEach((r, i) => (snaps[i] = r.track));
     distinct = ready.reduce((a, r) => a + r.distinct, 0);
     generated = ready.reduce((a, r) => a + r.generated, 0);
     frontier = distinct;
@@ -158,6 +171,7 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
       }
       const expanded = await all<"expanded">(workers.map(() => ({ type: "expand", depth })));
       for (const r of expanded) if (r.violation) violationDepth = Math.min(violationDepth ?? Infinity, r.violation.depth);
+      if (expanded.some((r) => r.blocked)) blocked = true;
       // Deliver each worker's successors to their owners.
       const batches: Int32Array[][] = workers.map((_, j) => expanded.map((r) => r.boxes[j]).filter((b): b is Int32Array => b !== null && b !== undefined));
       const absorbed = await all<"absorbed">(
@@ -165,6 +179,7 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
         batches.map((bs) => bs.map((b) => b.buffer as ArrayBuffer)),
       );
       for (const r of absorbed) if (r.violation) violationDepth = Math.min(violationDepth ?? Infinity, r.violation.depth);
+      absorbed.forEach((r, i) => (snaps[i] = r.track));
       distinct = absorbed.reduce((a, r) => a + r.distinct, 0);
       generated = expanded.reduce((a, r) => a + r.generated, 0);
       frontier = absorbed.reduce((a, r) => a + r.frontier, 0);
@@ -196,11 +211,16 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
   } as const;
   if (violationDepth === undefined) {
     if (distinct === 0 && !limit) return { verdict: "no-initial-states", violation: undefined, stats, machine };
-    if (!limit && machine.properties.length > 0 && opts.liveness !== false) return { ...withLiveness(machine, stats), machine };
-    return { verdict: limit ? "limit" : "ok", ...(limit ? { limit } : {}), violation: undefined, stats, machine };
+    const stuck = watchStuck && blocked;
+    const temporal = machine.properties.length > 0 && opts.liveness !== false;
+    const tracker = new Tracker(machine, undefined);
+    merge(tracker, snaps.filter((x): x is TrackSnapshot => x !== undefined));
+    const dl = { checked: opts.deadlock ?? true, violatedAt: undefined };
+    if (!limit && (temporal || stuck)) return { ...finishResult(tracker, withLiveness(machine, stats, { stuck, properties: temporal }), true, dl, temporal), machine };
+    return { ...finishResult(tracker, { verdict: limit ? "limit" : "ok", ...(limit ? { limit } : {}), violation: undefined, stats }, !limit, dl, false), machine };
   }
   // A shortest counterexample, the same on every run: a sequential check bounded to that depth.
   // Its counts (states up to the violation) are reported, as they do not depend on the workers.
   const seq = check(machine, { deadlock: opts.deadlock ?? true, maxDepth: violationDepth, store: "exact", ...(opts.maxMemory !== undefined ? { maxMemory: opts.maxMemory } : {}) });
-  return { verdict: seq.verdict, violation: seq.violation, stats: { ...seq.stats, workers: n, seconds: (performance.now() - t0) / 1000 }, machine };
+  return { ...seq, stats: { ...seq.stats, workers: n, seconds: (performance.now() - t0) / 1000 }, machine };
 }

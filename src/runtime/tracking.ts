@@ -4,6 +4,7 @@
 // each transition fired, and which properties are already violated (with --max-violations > 1 the
 // search goes on, and a violated property is not checked again). Everything here is per state and
 // cheap: a premise or trigger is evaluated only until it is first true.
+import type { CheckResult, Violation } from "./check.ts";
 import type { Machine, State } from "./machine.ts";
 import type { CheckWarning, PropertyReport } from "./report.ts";
 
@@ -202,4 +203,50 @@ export class Tracker {
     });
     return out;
   }
+}
+
+/** What a worker noted (see Tracker), sent to the coordinator after each level. */
+export interface TrackSnapshot {
+  readonly premiseSeen: Uint8Array;
+  readonly coverStates: Float64Array;
+  readonly coverDepth: Int32Array;
+  readonly initialCover: Float64Array;
+  readonly triggerSeen: Uint8Array;
+  readonly fired: Int32Array;
+}
+
+export function snapshot(t: Tracker): TrackSnapshot {
+  return { premiseSeen: t.premiseSeen.slice(), coverStates: t.coverStates.slice(), coverDepth: t.coverDepth.slice(), initialCover: t.initialCover.slice(), triggerSeen: t.triggerSeen.slice(), fired: t.fired.slice() };
+}
+
+/** Adds the workers' notes into `t` (a fresh tracker of the coordinator). */
+export function merge(t: Tracker, parts: readonly TrackSnapshot[]): void {
+  t.initialCover = new Float64Array(t.coverStates.length);
+  for (const p of parts) {
+    p.premiseSeen.forEach((v, i) => (t.premiseSeen[i]! |= v));
+    p.triggerSeen.forEach((v, i) => (t.triggerSeen[i]! |= v));
+    p.fired.forEach((v, i) => (t.fired[i]! += v));
+    p.coverStates.forEach((v, i) => (t.coverStates[i]! += v));
+    p.initialCover.forEach((v, i) => (t.initialCover[i]! += v));
+    p.coverDepth.forEach((v, i) => {
+      if (v >= 0 && (t.coverDepth[i]! < 0 || v < t.coverDepth[i]!)) t.coverDepth[i] = v;
+    });
+  }
+}
+
+/**
+ * The end of a check: the table and warnings added to `r`, and the covers no reachable state
+ * satisfies (when the search was complete) turned into violations without a trace.
+ */
+export function finishResult(t: Tracker, r: CheckResult, complete: boolean, deadlock: { checked: boolean; violatedAt: number | undefined }, temporalChecked: boolean): CheckResult {
+  const lv = r.violation?.kind === "liveness" ? r.violation.property : undefined;
+  const tab = t.table(complete, deadlock, { checked: temporalChecked, violated: lv });
+  const out: CheckResult = { ...r, properties: [...tab.properties, ...(r.properties ?? [])], warnings: [...tab.warnings, ...(r.warnings ?? [])] };
+  const uncovered: Violation[] = complete && r.stats.distinct > 0 ? t.uncovered().map((i) => {
+    const c = t.m.covers![i]!;
+    return { kind: "cover", property: c.name, message: `cover ${c.name}: no reachable state satisfies it`, site: c.site, trace: [], failedStep: undefined };
+  }) : [];
+  if (uncovered.length === 0) return r.violation && !r.violations ? { ...out, violations: [r.violation] } : out;
+  const all = [...(r.violations ?? (r.violation ? [r.violation] : [])), ...uncovered];
+  return { ...out, verdict: "violation", violation: all[0], violations: all };
 }

@@ -9,6 +9,8 @@ import { KspecFault, type State } from "./machine.ts";
 import { ExactStore, FingerprintSet, hashWords, STORE_SEED, type VisitedStore } from "./store.ts";
 import { isOutOfMemory } from "./memory.ts";
 import { packChecker } from "./pack-check.ts";
+import { BlockedWatch } from "./stuck.ts";
+import { snapshot, Tracker } from "./tracking.ts";
 import type { ToWorker, FromWorker, WorkerInit, WorkerViolation } from "./parallel.ts";
 
 
@@ -21,7 +23,11 @@ let store: VisitedStore = init.store === "fingerprint" ? new FingerprintSet(word
 const control = new Int32Array(init.control); // [stop, ...per worker: distinct, generated (as pairs)]
 const invariants = machine.invariants;
 const deadlock = init.deadlock;
+/** Notes whether some member was ever blocked (then the coordinator runs the stuck check). */
+const watch = init.stuck ? new BlockedWatch(machine) : undefined;
 const debugPack = init.debugPack ? packChecker(machine) : undefined;
+/** Covers, premises, triggers and transition counts for the property table (tracking.ts). */
+const tracker = new Tracker(machine, undefined);
 
 // The states to expand this level, and the ones found for the next.
 let frontier = new Int32Array(1024 * words);
@@ -69,6 +75,12 @@ function insertOwned(w: Int32Array, o: number, h: number, s: State, depth: numbe
   if (store.addHashed(w, o, h) < 0) return;
   pushNext(w, o);
   if (!violation) violation = violated(s, depth);
+  try {
+    tracker.onState(s, depth);
+  } catch (e) {
+    if (!(e instanceof KspecFault)) throw e;
+    violation ??= { kind: "error", property: e.kind, depth };
+  }
 }
 
 /** The first invariant `s` violates (or a run-time error evaluating one). */
@@ -118,9 +130,11 @@ function initStates(): void {
 function expand(depth: number): boolean {
   let successors = 0;
   let stopped = false;
-  const emit = (s: State): void => {
+  const emit = (s: State, tr: number, args: Int32Array): void => {
     generated++;
     successors++;
+    tracker.fired[tr]!++;
+    watch?.mark(tr, args);
     debugPack?.(s);
     machine.pack(s, packed, 0);
     const h = hashWords(packed, 0, words, STORE_SEED);
@@ -157,6 +171,7 @@ function expand(depth: number): boolean {
   for (let i = 0; i < frontierLen; i++) {
     machine.unpack(frontier, i * words, cur);
     successors = 0;
+    watch?.begin();
     try {
       machine.next(cur, emit);
     } catch (e) {
@@ -164,6 +179,7 @@ function expand(depth: number): boolean {
       violation ??= { kind: e.kind === "assert" ? "assert" : "error", property: e.kind, depth };
       break;
     }
+    if (watch && !watch.seen) watch.end(cur);
     if (successors === 0 && deadlock) {
       let terminal = true;
       try {
@@ -232,8 +248,9 @@ function handle(msg: ToWorker): void {
   switch (msg.type) {
     case "init": {
       initStates();
+      tracker.markInitialDone();
       publish();
-      send({ type: "ready", distinct: store.count, generated, violation });
+      send({ type: "ready", distinct: store.count, generated, violation, track: snapshot(tracker) });
       return;
     }
     case "expand": {
@@ -245,7 +262,7 @@ function handle(msg: ToWorker): void {
       for (let j = 0; j < n; j++) if (outLen[j]! > 0) outboxes[j] = spares.pop() ?? new Int32Array(256 * entry);
       outLen.fill(0);
       publish();
-      send({ type: "expanded", boxes, stopped, violation, generated }, boxes.filter((b): b is Int32Array => b !== null).map((b) => b.buffer as ArrayBuffer));
+      send({ type: "expanded", boxes, stopped, violation, generated, blocked: watch?.seen ?? false }, boxes.filter((b): b is Int32Array => b !== null).map((b) => b.buffer as ArrayBuffer));
       return;
     }
     case "absorb": {
@@ -257,7 +274,7 @@ function handle(msg: ToWorker): void {
         store = FingerprintSet.fromExact(store);
       }
       publish();
-      send({ type: "absorbed", distinct: store.count, frontier: nextLen, violation, storeBytes: store.bytes() + frontier.byteLength + next.byteLength + cacheBytes, fingerprint: store instanceof FingerprintSet });
+      send({ type: "absorbed", distinct: store.count, frontier: nextLen, violation, storeBytes: store.bytes() + frontier.byteLength + next.byteLength + cacheBytes, fingerprint: store instanceof FingerprintSet, track: snapshot(tracker) });
       return;
     }
   }
