@@ -11,13 +11,18 @@ import type { CheckResult, TraceStep, Violation } from "./check.ts";
 import type { Machine, State, TemporalProperty } from "./machine.ts";
 import { ExactStore } from "./store.ts";
 import { takenStep, type TakenStep } from "./step.ts";
+import { backwardClosure, findStuck, firstOutside, memberIndexer } from "./stuck.ts";
 
 export interface LivenessOptions {
   /** Refuse graphs with more distinct states than this (default 5 million). */
   readonly maxStates?: number;
+  /** Look for stuck members first (stuck.ts). */
+  readonly stuck?: boolean;
+  /** Check the temporal properties (default true). */
+  readonly properties?: boolean;
 }
 
-interface Graph {
+export interface Graph {
   readonly count: number;
   readonly store: ExactStore;
   readonly parent: Int32Array; // BFS parents from the initial states (-1 for an initial state)
@@ -26,6 +31,10 @@ interface Graph {
   readonly edgeTo: Int32Array;
   readonly edgeUnit: Int32Array; // fairness unit of the edge, or -1
   readonly units: readonly { readonly fairness: number; readonly member: number; readonly strong: boolean; readonly label: string }[];
+  /** States with at least one successor (a step that changes nothing counts). */
+  readonly hasNext: Uint8Array;
+  /** With `members`: `enabled[s * members + i]` is 1 when member i has a step from state s. */
+  readonly enabled: Uint8Array | undefined;
 }
 
 class IntList {
@@ -45,7 +54,7 @@ class IntList {
 }
 
 /** Explores every reachable state and records the edges with their fairness units. */
-function explore(m: Machine, maxStates: number): Graph | undefined {
+export function explore(m: Machine, maxStates: number, members = false): Graph | undefined {
   const store = new ExactStore(m.words);
   const packed = new Int32Array(m.words);
   const parents = new IntList();
@@ -54,6 +63,7 @@ function explore(m: Machine, maxStates: number): Graph | undefined {
   const edgeTo = new IntList();
   const edgeUnit = new IntList();
   const units: { fairness: number; member: number; strong: boolean; label: string }[] = [];
+  const memberCount = m.members?.length ?? 0;
   const unitIndex = new Map<string, number>();
   const fairOf: number[][] = m.transitions.map(() => []);
   m.fairness.forEach((f, fi) => f.transitions.forEach((t) => fairOf[t]!.push(fi)));
@@ -74,6 +84,9 @@ function explore(m: Machine, maxStates: number): Graph | undefined {
     }
     return u;
   };
+  const memberOf = members ? memberIndexer(m) : undefined;
+  const enabledPairs = new IntList();
+  const nextFrom = new IntList();
   let parent = -1;
   let tooBig = false;
   const add = (s: State): number => {
@@ -101,7 +114,14 @@ function explore(m: Machine, maxStates: number): Graph | undefined {
     m.unpack(store.states, i * m.words, cur);
     parent = i;
     edgeStart.push(edgeTo.length);
+    let any = false;
     m.next(cur, (s, tr, args) => {
+      if (!any) nextFrom.push(i);
+      any = true;
+      if (memberOf) {
+        const mi = memberOf(tr, args);
+        if (mi >= 0) enabledPairs.push(i * memberCount + mi);
+      }
       const to = add(s);
       if (to === i) return; // a step that changes nothing is a stutter
       edgeTo.push(to);
@@ -112,7 +132,14 @@ function explore(m: Machine, maxStates: number): Graph | undefined {
   edgeStart.push(edgeTo.length);
   const init = new Uint8Array(store.count);
   for (let k = 0; k < initial.length; k++) init[initial.data[k]!] = 1;
-  return { count: store.count, store, parent: parents.toArray(), initial: init, edgeStart: edgeStart.toArray(), edgeTo: edgeTo.toArray(), edgeUnit: edgeUnit.toArray(), units };
+  const hasNext = new Uint8Array(store.count);
+  for (let k = 0; k < nextFrom.length; k++) hasNext[nextFrom.data[k]!] = 1;
+  let enabled: Uint8Array | undefined;
+  if (memberOf) {
+    enabled = new Uint8Array(store.count * memberCount);
+    for (let k = 0; k < enabledPairs.length; k++) enabled[enabledPairs.data[k]!] = 1;
+  }
+  return { count: store.count, store, parent: parents.toArray(), initial: init, edgeStart: edgeStart.toArray(), edgeTo: edgeTo.toArray(), edgeUnit: edgeUnit.toArray(), units, hasNext, enabled };
 }
 
 /** Strongly connected components of the subgraph on `inSet` (iterative Tarjan), in discovery order. */
@@ -249,6 +276,10 @@ interface Lasso {
 /** Finds the violation of one property that the shortest prefix reaches. */
 function findLasso(g: Graph, prop: TemporalProperty, holdsP: Uint8Array, holdsQ: Uint8Array): Lasso | number[] | undefined {
   const n = g.count;
+  if (prop.kind === "alwaysReachable") {
+    const first = firstOutside(g, backwardClosure(g, holdsP));
+    return first < 0 ? undefined : chainTo(g, first);
+  }
   if (prop.kind === "always") {
     // A safety property: the shortest path to a state where P fails (BFS order = discovery order).
     for (let s = 0; s < n; s++) if (!holdsP[s]) return chainTo(g, s);
@@ -352,14 +383,14 @@ function hasUnitEdge(g: Graph, inC: Uint8Array, s: number, u: number): number {
   return -1;
 }
 
-function chainTo(g: Graph, s: number): number[] {
+export function chainTo(g: Graph, s: number): number[] {
   const out: number[] = [];
   for (let x = s; x !== -1; x = g.parent[x]!) out.push(x);
   return out.reverse();
 }
 
 /** Labels a path of state indices with transitions by replaying `next`. */
-function labelPath(m: Machine, g: Graph, path: number[]): TraceStep[] {
+export function labelPath(m: Machine, g: Graph, path: number[]): TraceStep[] {
   const packed = new Int32Array(m.words);
   const state = (i: number): Int32Array => {
     const s = new Int32Array(m.width);
@@ -380,7 +411,11 @@ function labelPath(m: Machine, g: Graph, path: number[]): TraceStep[] {
 
 export function checkLiveness(m: Machine, opts: LivenessOptions = {}): CheckResult {
   const t0 = performance.now();
-  const g = explore(m, opts.maxStates ?? 5_000_000);
+  const g = explore(m, opts.maxStates ?? 5_000_000, opts.stuck === true);
+  if (!g && opts.stuck && opts.properties === false) {
+    // Only the stuck check was asked for: skip it rather than stop the run.
+    return { verdict: "ok", violation: undefined, warnings: [{ message: "stuck members: not checked (graph too large)" }], stats: { generated: 0, distinct: 0, depth: 0, seconds: (performance.now() - t0) / 1000, storeBytes: 0, store: "exact" } };
+  }
   if (!g) {
     return { verdict: "limit", limit: "states", violation: undefined, stats: { generated: 0, distinct: opts.maxStates ?? 5_000_000, depth: 0, seconds: (performance.now() - t0) / 1000, storeBytes: 0, store: "exact" } };
   }
@@ -388,7 +423,11 @@ export function checkLiveness(m: Machine, opts: LivenessOptions = {}): CheckResu
   const stats = { generated: g.edgeTo.length + g.count, distinct: g.count, depth: 0, seconds: 0, storeBytes: g.store.bytes() + g.edgeTo.byteLength * 2 + g.edgeStart.byteLength, store: "exact" as const };
   // No initial state, no behaviour: nothing to check (not "every property holds").
   if (g.count === 0) return { verdict: "no-initial-states", violation: undefined, stats: { ...stats, seconds: (performance.now() - t0) / 1000 } };
-  for (const prop of m.properties) {
+  if (opts.stuck) {
+    const stuck = findStuck(m, g);
+    if (stuck) return { verdict: "violation", violation: stuck, stats: { ...stats, seconds: (performance.now() - t0) / 1000 } };
+  }
+  for (const prop of opts.properties === false ? [] : m.properties) {
     const holdsP = new Uint8Array(g.count);
     const holdsQ = new Uint8Array(g.count);
     for (let s = 0; s < g.count; s++) {
@@ -416,11 +455,14 @@ export function checkLiveness(m: Machine, opts: LivenessOptions = {}): CheckResu
       }
       lasso = { loop: found.loop, back };
     }
-    const what = { always: "always", eventually: "eventually", alwaysEventually: "always eventually", leadsto: "leadsto" }[prop.kind];
+    const what = { always: "always", eventually: "eventually", alwaysEventually: "always eventually", leadsto: "leadsto", alwaysReachable: "always reachable" }[prop.kind];
     const violation: Violation = {
       kind: "liveness",
       property: prop.name,
-      message: prop.kind === "always" ? `property ${prop.name} (always) is violated` : `property ${prop.name} (${what}) is violated: a fair behaviour never reaches its goal`,
+      message:
+        prop.kind === "always" ? `property ${prop.name} (always) is violated`
+        : prop.kind === "alwaysReachable" ? `property ${prop.name} (always reachable) is violated: no state satisfying it is reachable from the last state`
+        : `property ${prop.name} (${what}) is violated: a fair behaviour never reaches its goal`,
       site: prop.site,
       trace: steps,
       failedStep: undefined,

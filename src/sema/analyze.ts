@@ -461,6 +461,12 @@ class Analyzer {
       this.checkInit(l.decl, l.type, ctx);
       names.set(l.name, { k: "local", proc, info: l });
     }
+    for (const idle of d.idle) {
+      for (const l of idle.labels) {
+        if (l.name !== "" && !proc.labels.has(l.name)) this.diags.push(error("KS2004", l.span, `unknown label '${l.name}' in process ${proc.name}`, hintFor(l.name, proc.labels.keys())));
+      }
+      if (idle.cond) this.expect(idle.cond, BOOL, ctx, "an idle predicate");
+    }
     this.block(d.body, ctx);
   }
 

@@ -412,4 +412,56 @@ export const inlineCases: readonly InlineCase[] = [
       a: x := w
     }
     invariant I: P[0].w <= 1 and P[1].w >= 1` },
+  // Stuck members (issue 9): a reader re-reading behind a queued writer while a scanner loops.
+  ...["", "idle at again", "idle when sem.waiting > 0"].map((idle): InlineCase => ({ name: `stuck reader${idle ? `, ${idle}` : ""}`, consts: { RWSEM_READERS: "4" }, text: `spec S
+    import rwsem
+    var sem: Rwsem = { readers: 0, writer: false, waiting: 0 }
+    var ticks: 0 .. 1 = 0
+    process Reader[i in 1 .. 2] {
+      ${idle}
+      first: down_read(sem)
+      again: down_read(sem)
+      release: up_read(sem)
+      release2: up_read(sem)
+    }
+    process Writer {
+      idle when sem.readers > 0 and Reader[1] at again
+      queue: down_write_queue(sem)
+      take: down_write_take(sem)
+      write: up_write(sem)
+    }
+    process Scanner {
+      scan:
+        ticks := 1 - ticks
+        goto scan
+    }` })),
+  { name: "stuck after one branch only", text: `spec B
+    var gate: Bool = false
+    var side: 0 .. 2 = 0
+    process Chooser {
+      pick: either { gate := true } or { side := 1 }
+      spin:
+        side := 2 - side
+        goto spin
+    }
+    process Waiter[i in 0 .. 1] {
+      var seen: 0 .. 2 = 0
+      idle when seen == 2 and self == 1
+      w:
+        await gate
+        seen := 2
+      after:
+        await false
+    }` },
+  { name: "a member that spins without changing anything is not stuck", text: `spec W
+    var x: 0 .. 1 = 0
+    process Spinner {
+      s:
+        while x == 0 { skip }
+    }
+    process Flip {
+      f:
+        x := 0
+        goto f
+    }` },
 ];

@@ -3,9 +3,9 @@
 // (kind, property) among the reference's earliest violations with the same trace length, and the
 // compiled trace replayed step by step by the reference semantics.
 import type { Checked } from "../../src/sema/model.ts";
-import { replayTrace, type CompiledView, type CompiledViolation } from "./decode.ts";
+import { decodeState, replayTrace, type CompiledView, type CompiledViolation } from "./decode.ts";
 import { referenceCheck, type RefOptions, type RefResult } from "./explore.ts";
-import { Model } from "./state.ts";
+import { Model, stateKey } from "./state.ts";
 
 /** The parts of a compiled CheckResult the comparison reads. */
 export interface CompiledResult {
@@ -39,6 +39,12 @@ export function compareResults(checked: Checked, view: CompiledView, ref: RefRes
       problems.push(`violation: compiled ${v.kind}/${v.property}@${n}, reference ${summary}`);
     }
     problems.push(...replayTrace(new Model(checked), view, v).map((p) => `trace: ${p}`));
+    if (v.kind === "stuck" && v.trace.length > 0) {
+      // The member named and its last state: one of the reference's stuck pairs.
+      const last = stateKey(decodeState(new Model(checked), view, v.trace[v.trace.length - 1]!.state));
+      const named = (ref.stuck ?? []).filter((s) => s.key === last && (v.message ?? "").includes(`${s.member} waits at ${s.label} `));
+      if (named.length === 0) problems.push(`stuck: compiled "${v.message ?? ""}" is not one of the reference's ${(ref.stuck ?? []).map((s) => `${s.member} at ${s.label}`).join(", ")}`);
+    }
   }
   return problems;
 }

@@ -34,6 +34,7 @@ export interface CompiledStep {
 export interface CompiledViolation {
   readonly kind: string;
   readonly property: string;
+  readonly message?: string;
   readonly trace: readonly CompiledStep[];
   readonly failedStep: { readonly transition: number; readonly args: readonly number[] } | undefined;
   readonly lasso?: { readonly loop: number; readonly back: { readonly transition: number; readonly args: readonly number[] } | undefined } | undefined;

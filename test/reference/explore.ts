@@ -4,14 +4,16 @@ import type { Checked } from "../../src/sema/model.ts";
 import { evalBool } from "./eval.ts";
 import { initialStates, successors, type RTransition } from "./exec.ts";
 import { Model, RefFault, stateKey, type RState } from "./state.ts";
+import { referenceStuck, type RefStuck } from "./stuck.ts";
 
 export interface RefOptions {
   readonly deadlock?: boolean; // default true
   readonly maxStates?: number; // default 200_000: stop with verdict "limit"
+  readonly stuck?: boolean; // default true: when every safety property holds, look for stuck members (stuck.ts)
 }
 
 export interface RefViolation {
-  readonly kind: "invariant" | "assert" | "deadlock" | "error";
+  readonly kind: "invariant" | "assert" | "deadlock" | "error" | "stuck";
   /** Invariant name, "assert", "deadlock", or the fault kind ("range", "domain", "unwrap", "division"). */
   readonly property: string;
   /** Steps from an initial state to the violating state, +1 for the failing step of an assert or fault. */
@@ -23,6 +25,8 @@ export interface RefResult {
   readonly distinct: number;
   readonly depth: number;
   readonly violations: readonly RefViolation[];
+  /** For a stuck verdict: every stuck (member, state) pair at the smallest depth. */
+  readonly stuck?: readonly RefStuck[];
 }
 
 /** The first invariant (in declaration order) that fails in `st`, or the fault evaluating one. */
@@ -93,7 +97,13 @@ export function referenceCheck(checked: Checked, opts: RefOptions = {}): RefResu
     }
     if (violations.length > 0) return { verdict: "violation", distinct: seen.size, depth, violations };
     if (seen.size > maxStates) return { verdict: "limit", distinct: seen.size, depth, violations };
-    if (next.length === 0) return { verdict: "ok", distinct: seen.size, depth, violations };
+    if (next.length === 0) {
+      if ((opts.stuck ?? true) && checked.processes.length > 0) {
+        const stuck = referenceStuck(checked, referenceGraph(checked, { maxStates }));
+        if (stuck.length > 0) return { verdict: "violation", distinct: seen.size, depth, violations: [{ kind: "stuck", property: "stuck", traceLength: stuck[0]!.depth }], stuck };
+      }
+      return { verdict: "ok", distinct: seen.size, depth, violations };
+    }
     frontier = next;
     depth++;
   }

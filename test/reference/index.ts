@@ -3,5 +3,6 @@
 // when the compiler is wrong (see README.md).
 export { referenceCheck, referenceGraph, type RefGraph, type RefOptions, type RefResult, type RefViolation } from "./explore.ts";
 export { referenceProperties, validateLasso, type PropertyVerdict } from "./liveness.ts";
+export { referenceStuck, stuckAt, unreachableDepth, type RefStuck } from "./stuck.ts";
 export { compareResults, type CompiledResult } from "./compare.ts";
 export type { CompiledView, CompiledViolation } from "./decode.ts";

@@ -64,7 +64,20 @@ const params = (fairness: string): string => `spec A
   property Fills: always eventually card(s) == 3
   property Empties: card(s) == 3 leadsto s == {}`;
 
+// \`always reachable\` (no fairness): Home fails once n reaches 3 (Spin keeps it there), Top holds.
+const reach = (fairness: string): string => `spec R
+  var n: 0 .. 3 = 0
+  var f: Bool = false
+  action Inc { await n < 3  n := n + 1 }
+  action Reset { await n == 2  n := 0 }
+  action Spin { await n == 3  f := not f }
+  ${fairness}
+  property Top: always reachable n >= 2
+  property Home: always reachable n == 0
+  property Reaches: eventually n == 3`;
+
 const inline: [string, string][] = [
+  ...["", "fairness weak Inc"].map((f): [string, string] => [`reach ${f || "unfair"}`, reach(f)]),
   ...["", "fairness weak P", "fairness strong P", "fairness weak P\n  fairness strong P"].map((f): [string, string] => [`mutex ${f || "unfair"}`, mutex(f)]),
   ...["", "fairness weak Inc", "fairness weak Inc, Reset", "fairness strong Inc, Reset"].map((f): [string, string] => [`counter ${f || "unfair"}`, counter(f)]),
   ...["", "fairness weak Toggle, Stop", "fairness strong Stop", "fairness weak Toggle\n  fairness strong Stop"].map((f): [string, string] => [`choice ${f || "unfair"}`, choice(f)]),

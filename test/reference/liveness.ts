@@ -15,6 +15,7 @@ import { initialStates, successors, type RTransition } from "./exec.ts";
 import { referenceGraph, type RefGraph } from "./explore.ts";
 import { Model, stateKey, type RState } from "./state.ts";
 import { canon } from "./values.ts";
+import { unreachableDepth } from "./stuck.ts";
 
 /** Fairness units: `P[member]`, `P` or an action name, weak or strong (strong wins when both). */
 export class Fairness {
@@ -131,6 +132,7 @@ export function referenceProperties(checked: Checked, g: RefGraph = referenceGra
     const p = all.map((s) => holdsAt(g.model, prop.p, g.states[s]!));
     const q = all.map((s) => (prop.q ? holdsAt(g.model, prop.q, g.states[s]!) : false));
     if (prop.temporal === "always") return { name: prop.name.name, holds: p.every((x) => x) };
+    if (prop.temporal === "alwaysReachable") return { name: prop.name.name, holds: unreachableDepth(g, (st) => holdsAt(g.model, prop.p, st)) === undefined };
     const goal = prop.temporal === "leadsto" ? q : p;
     const X = new Set(all.filter((s) => !goal[s]));
     const fair = fairStates(g, f, X);
@@ -173,6 +175,16 @@ export function validateLasso(checked: Checked, view: CompiledView, v: CompiledV
   if (prop.temporal === "always") {
     if (v.lasso) problems.push("an `always` violation needs no lasso");
     if (P(states[states.length - 1]!)) problems.push("the last state satisfies the `always` predicate");
+    return problems;
+  }
+  if (prop.temporal === "alwaysReachable") {
+    if (v.lasso) problems.push("an `always reachable` violation needs no lasso");
+    // Forward from the last state: no state satisfying P.
+    const seen = new Map([[stateKey(states[states.length - 1]!), states[states.length - 1]!]]);
+    for (const [, s] of seen) {
+      if (P(s)) return [...problems, "a state satisfying the predicate is reachable from the last state"];
+      for (const o of successors(m, s)) if ("to" in o && !seen.has(stateKey(o.to))) seen.set(stateKey(o.to), o.to);
+    }
     return problems;
   }
   if (!v.lasso) return [...problems, "a liveness violation without a lasso"];

@@ -19,7 +19,7 @@ export const propertyPrinters = {
       return group([p.print(p.ref("expression", 0)), indent([line, p.seq(leadsto, " ", p.ref("expression", 1))])]);
     }
     const always = p.opt("Always");
-    const eventually = p.opt("Eventually");
+    const eventually = p.opt("Eventually") ?? p.opt("Reachable");
     const words = [always, eventually].filter((r) => r !== undefined);
     return group(p.seq(...words.flatMap((w) => [w, " "]), p.ref("expression")));
   },
