@@ -3,8 +3,10 @@
 import { availableParallelism } from "node:os";
 import { error, renderDiagnostic } from "../diag/diagnostic.ts";
 import { toJs } from "../load.ts";
-import { formatSite, formatTrace, resultToJson, type CheckResult, type Machine, type Progress } from "../runtime/index.ts";
+import { formatSite, formatTrace, machineFromJs, resultToJson, type CheckResult, type Machine, type Progress, type Violation } from "../runtime/index.ts";
 import { checkParallel } from "../runtime/parallel.ts";
+import * as runtime from "../runtime/index.ts";
+import { formatTable, selectProperties } from "./table.ts";
 import { EXIT } from "./exit.ts";
 import { colorFn, compileOrReport, type Io } from "./io.ts";
 import { defaultMaxMemory, parseConsts } from "./options.ts";
@@ -12,6 +14,7 @@ import { defaultMaxMemory, parseConsts } from "./options.ts";
 export interface CheckFlags {
   const: string[];
   deadlock: boolean;
+  stuck: boolean;
   fullStates?: boolean;
   json?: boolean;
   workers?: number;
@@ -20,6 +23,10 @@ export interface CheckFlags {
   maxStates?: number;
   maxMemory?: number;
   timeLimit?: number;
+  /** `--only A,B`: check only these properties. */
+  only?: string;
+  maxViolations?: number;
+  maxDepth?: number;
 }
 
 function fmtSeconds(s: number): string {
@@ -49,15 +56,21 @@ const LIMIT_TEXT = {
   time: "the time limit (--time-limit)",
   memory: "the memory limit (--max-memory, or memory ran out)",
   interrupted: "an interrupt",
-  depth: "the depth limit",
+  depth: "the depth limit (--max-depth)",
 } as const;
 
 function printResult(io: Io, m: Machine, r: CheckResult, fullStates: boolean): void {
   const color = colorFn(io);
+  const table = formatTable(m, r, color);
+  const tail = table === "" ? "" : `${table}\n`;
   if (r.verdict === "ok") {
-    const props = [...m.invariants.map((i) => i.name), ...m.properties.map((p) => p.name)];
-    io.out(`${color("title", m.name)}: ${color("ok", "all properties hold")}${props.length > 0 ? ` (${props.join(", ")})` : ""}\n`);
-    io.out(`  ${summary(r)}\n`);
+    const rows = r.properties ?? [];
+    const held = rows.filter((p) => p.verdict === "holds" || p.verdict === "vacuous" || p.verdict === "covered").map((p) => p.name);
+    const vacuous = rows.filter((p) => p.verdict === "vacuous").length;
+    const skipped = rows.filter((p) => p.verdict === "not checked").length;
+    const what = skipped > 0 ? "every checked property holds" : "all properties hold";
+    io.out(`${color("title", m.name)}: ${color(vacuous > 0 ? "warning" : "ok", what)}${held.length > 0 ? ` (${held.join(", ")})` : ""}${vacuous > 0 ? `, ${vacuous} of them vacuously` : ""}\n`);
+    io.out(`  ${summary(r)}\n${tail}`);
     return;
   }
   if (r.verdict === "no-initial-states") {
@@ -65,24 +78,32 @@ function printResult(io: Io, m: Machine, r: CheckResult, fullStates: boolean): v
     return;
   }
   if (r.verdict === "limit") {
-    io.out(`${color("title", m.name)}: ${color("warning", "incomplete")}: stopped at ${LIMIT_TEXT[r.limit ?? "states"]}; no violation in the states explored\n  ${summary(r)}\n`);
+    io.out(`${color("title", m.name)}: ${color("warning", "incomplete")}: stopped at ${LIMIT_TEXT[r.limit ?? "states"]}; no violation in the states explored\n  ${summary(r)}\n${tail}`);
     return;
   }
-  const v = r.violation!;
+  const all = r.violations ?? (r.violation ? [r.violation] : []);
+  for (const v of all) printViolation(io, m, v, fullStates);
+  io.out(`  ${summary(r)}\n${tail}`);
+}
+
+function printViolation(io: Io, m: Machine, v: Violation, fullStates: boolean): void {
+  const color = colorFn(io);
   const site = v.site !== undefined ? m.sites[v.site] : undefined;
-  const what = v.kind === "invariant" ? `invariant ${v.property} is violated` : v.kind === "deadlock" ? "deadlock" : v.message;
+  const what = v.kind === "invariant" ? `invariant ${v.property} is violated` : v.kind === "deadlock" ? "deadlock" : v.kind === "assert" && v.property !== "assert" ? `assert ${v.property}: ${v.message}` : v.message;
   io.out(`${color("error", "violation")}: ${what}\n`);
   if (site) {
     io.out(formatSite(m, site, color) + "\n");
   }
   if (v.kind === "deadlock") io.out(`  no step is enabled${m.vars.some((x) => x.name.endsWith(".pc")) ? ", and not every process is done" : ""} (declare \`terminal <predicate>\` if this end is legitimate)\n`);
-  io.out(formatTrace(m, v, { fullStates, color }) + "\n");
-  io.out(`  ${summary(r)}\n`);
+  if (v.kind === "stuck") io.out("  (declare `idle at <label>` or `idle when <predicate>` in the process if it may wait there forever)\n");
+  if (v.kind !== "cover") io.out(formatTrace(m, v, { fullStates, color }) + "\n");
 }
 
 export async function runCheck(io: Io, spec: string, o: CheckFlags): Promise<number> {
   const compiled = compileOrReport(io, spec, parseConsts(o.const));
   if (!compiled) return EXIT.error;
+  // Names are checked before the search: a misspelt --only is a usage error (exit 2), not a long run.
+  const only = o.only !== undefined ? selectProperties(machineFromJs(toJs(compiled.code), runtime), o.only) : undefined;
   const signal = { stopped: false };
   const onSigint = (): void => {
     if (signal.stopped) process.exit(EXIT.interrupted);
@@ -105,6 +126,7 @@ export async function runCheck(io: Io, spec: string, o: CheckFlags): Promise<num
     r = await checkParallel(toJs(compiled.code), {
       workers: o.workers ?? availableParallelism(),
       deadlock: o.deadlock,
+      stuck: o.stuck,
       store: o.store,
       signal,
       onProgress,
@@ -113,6 +135,9 @@ export async function runCheck(io: Io, spec: string, o: CheckFlags): Promise<num
       ...(o.exactBudget !== undefined ? { exactBudget: o.exactBudget } : {}),
       ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
       ...(o.timeLimit !== undefined ? { timeLimit: o.timeLimit } : {}),
+      ...(only !== undefined ? { only } : {}),
+      ...(o.maxViolations !== undefined ? { maxViolations: o.maxViolations } : {}),
+      ...(o.maxDepth !== undefined ? { maxDepth: o.maxDepth } : {}),
     });
   } finally {
     process.off("SIGINT", onSigint);

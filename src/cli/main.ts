@@ -10,7 +10,7 @@ import { renderDiagnostic } from "../diag/diagnostic.ts";
 import { runCheck, type CheckFlags } from "./check-command.ts";
 import { EXIT } from "./exit.ts";
 import { colorFn, compileOrReport, type Io } from "./io.ts";
-import { collectConst, parseConsts, parseDuration, parseSize, positiveInt, UsageError } from "./options.ts";
+import { collectConst, nonNegativeInt, parseConsts, parseDuration, parseSize, positiveInt, UsageError } from "./options.ts";
 
 export { EXIT } from "./exit.ts";
 
@@ -61,6 +61,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .argument("<spec>", "the .kspec file")
     .addOption(constOption())
     .option("--no-deadlock", "do not report states without successors")
+    .option("--no-stuck", "do not report stuck process members (a member that can never move again while others run on)")
     .option("--full-states", "print whole states in the trace, not only what changed")
     .option("--json", "print the result as JSON on stdout")
     .option("-w, --workers <n>", `worker threads, 1 .. ${MAX_WORKERS} (default: the number of cores)`, positiveInt("--workers", MAX_WORKERS))
@@ -69,6 +70,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option("--max-states <n>", "stop after this many distinct states (exit 3)", positiveInt("--max-states"))
     .option("--max-memory <size>", "stop when memory use exceeds this, e.g. 4G or 512M (exit 3; default: half the memory available)", parseSize("--max-memory"))
     .option("--time-limit <duration>", "stop after this long, e.g. 90, 90s, 10m, 2h (exit 3)", parseDuration)
+    .option("--max-depth <n>", "keep only states at most n steps from an initial state (depth 0: the initial states; exit 3 if that left a state out)", nonNegativeInt("--max-depth"))
+    .option("--only <names>", "check only these properties, comma-separated: invariants, named asserts, covers, temporal properties, `assert` (the unnamed asserts), deadlock, stuck")
+    .option("--max-violations <n>", "go on after a violation until n are found, each of a different property or a different deadlock state, each with its own shortest trace (default 1)", positiveInt("--max-violations"))
     .action(async (spec: string, o: CheckFlags) => {
       exit = await runCheck(io, spec, o);
     });

@@ -36,6 +36,14 @@ export function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER): (v: st
   };
 }
 
+export function nonNegativeInt(flag: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isSafeInteger(n) || n < 0) throw new UsageError(`${flag} expects a whole number (0 or more), got '${v}'`);
+    return n;
+  };
+}
+
 /** `4G`, `512M`, `100k`, `1.5GiB`, `65536` (bytes); units are powers of 1024. */
 export function parseSize(flag: string): (v: string) => number {
   return (v) => {

@@ -243,6 +243,20 @@ export function resultToJson(m: Machine, r: CheckResult): unknown {
         : {}),
     };
   };
+  const locationJson = (at: number | undefined): Record<string, unknown> => {
+    const site = at !== undefined ? m.sites[at] : undefined;
+    return site ? { location: { file: site.file ?? m.file, line: site.line, col: site.col } } : {};
+  };
+  const violationJson = (v: Violation): Record<string, unknown> => ({
+    kind: v.kind,
+    property: v.property,
+    message: v.message,
+    ...locationJson(v.site),
+    trace: v.trace.map((st, i) => ({ step: i, action: stepJson(st), state: stateJson(st.state) })),
+    ...(v.failedStep ? { failedStep: stepJson(v.failedStep) } : {}),
+    ...explanationJson(m, v),
+    ...(v.lasso ? { lasso: { loop: v.lasso.loop, ...(v.lasso.back ? { back: stepJson(v.lasso.back) } : { stutter: true }) } } : {}),
+  });
   const site = v?.site !== undefined ? m.sites[v.site] : undefined;
   return {
     spec: m.name,
@@ -250,6 +264,11 @@ export function resultToJson(m: Machine, r: CheckResult): unknown {
     verdict: r.verdict,
     // Why a "limit" run stopped: states, time, memory, depth or interrupted.
     ...(r.limit !== undefined ? { limit: r.limit } : {}),
+    // Every violation found (--max-violations), the first one also as `violation`.
+    ...(r.violations && r.violations.length > 0 ? { violations: r.violations.map(violationJson) } : {}),
+    // The property table: each property's verdict; vacuity and coverage warnings.
+    ...(r.properties ? { properties: r.properties } : {}),
+    ...(r.warnings ? { warnings: r.warnings.map((w) => ({ message: w.message, ...locationJson(w.site) })) } : {}),
     ...(v
       ? {
           violation: {

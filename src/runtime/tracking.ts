@@ -129,16 +129,16 @@ export class Tracker {
    * `deadlock`: whether deadlocks were looked for; `temporal`: the names of the temporal properties
    * that were checked and the one violated, if any.
    */
-  table(complete: boolean, deadlock: { checked: boolean; violatedAt: number | undefined }, temporal: { checked: boolean; violated: string | undefined }): { properties: PropertyReport[]; warnings: CheckWarning[] } {
+  table(incomplete: string | undefined, deadlock: { checked: boolean; violatedAt: number | undefined }, temporal: { checked: boolean; violated: string | undefined }): { properties: PropertyReport[]; warnings: CheckWarning[] } {
     const m = this.m;
     const rows: PropertyReport[] = [];
     const warnings: CheckWarning[] = [];
-    const incomplete = complete ? undefined : "the search stopped before every state was explored";
+    const complete = incomplete === undefined;
     const safety = (name: string, kind: PropertyReport["kind"], vacuous?: string): PropertyReport => {
       if (!this.selected(name)) return { name, kind, verdict: "not checked", note: "not selected (--only)" };
       const d = this.violated.get(name);
       if (d !== undefined) return { name, kind, verdict: "violated", depth: d };
-      if (incomplete) return { name, kind, verdict: "not checked", note: `no violation found, but ${incomplete}` };
+      if (incomplete) return { name, kind, verdict: "not checked", note: incomplete };
       if (vacuous) return { name, kind, verdict: "vacuous", note: vacuous };
       return { name, kind, verdict: "holds" };
     };
@@ -154,7 +154,7 @@ export class Tracker {
       if (!this.selected(name)) return rows.push({ name, kind: "cover", verdict: "not checked", note: "not selected (--only)" });
       const states = this.coverStates[i]!;
       if (states === 0) {
-        rows.push(incomplete ? { name, kind: "cover", verdict: "not checked", note: `no state found, but ${incomplete}` } : { name, kind: "cover", verdict: "uncovered", states: 0 });
+        rows.push(incomplete ? { name, kind: "cover", verdict: "not checked", note: incomplete } : { name, kind: "cover", verdict: "uncovered", states: 0 });
         return;
       }
       const depth = this.coverDepth[i]!;
@@ -175,7 +175,7 @@ export class Tracker {
       rows.push({ name, kind: "temporal", verdict: "holds" });
     });
     if (!deadlock.checked) rows.push({ name: "deadlock", kind: "deadlock", verdict: "not checked", note: this.selected("deadlock") ? "--no-deadlock" : "not selected (--only)" });
-    else rows.push(deadlock.violatedAt !== undefined ? { name: "deadlock", kind: "deadlock", verdict: "violated", depth: deadlock.violatedAt } : incomplete ? { name: "deadlock", kind: "deadlock", verdict: "not checked", note: `no deadlock found, but ${incomplete}` } : { name: "deadlock", kind: "deadlock", verdict: "holds" });
+    else rows.push(deadlock.violatedAt !== undefined ? { name: "deadlock", kind: "deadlock", verdict: "violated", depth: deadlock.violatedAt } : incomplete ? { name: "deadlock", kind: "deadlock", verdict: "not checked", note: incomplete } : { name: "deadlock", kind: "deadlock", verdict: "holds" });
     if (complete) warnings.push(...this.neverFired());
     return { properties: rows, warnings };
   }
@@ -240,7 +240,8 @@ export function merge(t: Tracker, parts: readonly TrackSnapshot[]): void {
  */
 export function finishResult(t: Tracker, r: CheckResult, complete: boolean, deadlock: { checked: boolean; violatedAt: number | undefined }, temporalChecked: boolean): CheckResult {
   const lv = r.violation?.kind === "liveness" ? r.violation.property : undefined;
-  const tab = t.table(complete, deadlock, { checked: temporalChecked, violated: lv });
+  const why = complete ? undefined : r.limit !== undefined ? `the search stopped at a limit (${r.limit}) first` : "the search stopped at the first violation; --max-violations goes on";
+  const tab = t.table(why, deadlock, { checked: temporalChecked, violated: lv });
   const out: CheckResult = { ...r, properties: [...tab.properties, ...(r.properties ?? [])], warnings: [...tab.warnings, ...(r.warnings ?? [])] };
   const uncovered: Violation[] = complete && r.stats.distinct > 0 ? t.uncovered().map((i) => {
     const c = t.m.covers![i]!;
