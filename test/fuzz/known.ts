@@ -28,6 +28,11 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     matches: (r) => r.status === "crash" && r.stage === "compile" && /at cardinality[\s\S]*at allMask/.test(detail(r)),
   },
   {
+    name: "a fault while a violation's trace is rebuilt escapes check (regressions.test.ts)",
+    area: "D (src/runtime/check.ts rebuildTrace)",
+    matches: (r) => r.status === "crash" && /rebuildTrace/.test(detail(r)),
+  },
+  {
     name: "a run-time fault in a temporal property's predicate escapes checkLiveness",
     area: "D (src/runtime/liveness.ts)",
     matches: (r) => r.status === "crash" && r.stage === "check" && /checkLiveness/.test(detail(r)),
