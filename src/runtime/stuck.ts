@@ -7,7 +7,7 @@
 // a shortest one. Linear in the graph per member.
 import type { TraceStep, Violation } from "./check.ts";
 import { chainTo, labelPath, type Graph } from "./liveness.ts";
-import type { Machine, State } from "./machine.ts";
+import { KspecFault, type Machine, type State } from "./machine.ts";
 
 /** Maps a step (transition, args) to the index in `m.members` of the member taking it, or -1 (an action). */
 export function memberIndexer(m: Machine): (transition: number, args: Int32Array) => number {
@@ -34,12 +34,21 @@ export function memberIndexer(m: Machine): (transition: number, args: Int32Array
   };
 }
 
-/** Is member `i` waiting where it may (done, at an `idle at` label, or `idle when` holds)? */
+/**
+ * Is member `i` waiting where it may (done, at an `idle at` label, or `idle when` holds)? An idle
+ * predicate that faults (division by zero, say) counts as false, as grammar/language.md says.
+ */
 export function mayWait(m: Machine, i: number, s: State): boolean {
   const mb = m.members![i]!;
   const pc = s[mb.pc]!;
   if (pc === mb.labels.length || mb.idleAt.includes(pc)) return true;
-  return mb.idle !== undefined && mb.idle(s);
+  if (mb.idle === undefined) return false;
+  try {
+    return mb.idle(s);
+  } catch (e) {
+    if (!(e instanceof KspecFault)) throw e;
+    return false;
+  }
 }
 
 /**
