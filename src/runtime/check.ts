@@ -134,6 +134,7 @@ interface Found {
 
 export function check(machine: Machine, opts: CheckOptions = {}): CheckResult {
   const tracker = new Tracker(machine, opts.only);
+  tracker.stuckOff = opts.stuck === false;
   try {
     return search(machine, opts, tracker);
   } finally {

@@ -12,6 +12,7 @@ import type { Machine, State, TemporalProperty } from "./machine.ts";
 import { ExactStore } from "./store.ts";
 import { takenStep, type TakenStep } from "./step.ts";
 import { backwardClosure, findStuck, firstOutside, memberIndexer } from "./stuck.ts";
+import type { PropertyReport } from "./report.ts";
 
 export interface LivenessOptions {
   /** Refuse graphs with more distinct states than this (default 5 million). */
@@ -414,7 +415,7 @@ export function checkLiveness(m: Machine, opts: LivenessOptions = {}): CheckResu
   const g = explore(m, opts.maxStates ?? 5_000_000, opts.stuck === true);
   if (!g && opts.stuck && opts.properties === false) {
     // Only the stuck check was asked for: skip it rather than stop the run.
-    return { verdict: "ok", violation: undefined, warnings: [{ message: "stuck members: not checked (graph too large)" }], stats: { generated: 0, distinct: 0, depth: 0, seconds: (performance.now() - t0) / 1000, storeBytes: 0, store: "exact" } };
+    return { verdict: "ok", violation: undefined, properties: [{ name: "stuck", kind: "stuck", verdict: "not checked", note: "graph too large" }], warnings: [{ message: "stuck members: not checked (graph too large)" }], stats: { generated: 0, distinct: 0, depth: 0, seconds: (performance.now() - t0) / 1000, storeBytes: 0, store: "exact" } };
   }
   if (!g) {
     return { verdict: "limit", limit: "states", violation: undefined, stats: { generated: 0, distinct: opts.maxStates ?? 5_000_000, depth: 0, seconds: (performance.now() - t0) / 1000, storeBytes: 0, store: "exact" } };
@@ -423,9 +424,11 @@ export function checkLiveness(m: Machine, opts: LivenessOptions = {}): CheckResu
   const stats = { generated: g.edgeTo.length + g.count, distinct: g.count, depth: 0, seconds: 0, storeBytes: g.store.bytes() + g.edgeTo.byteLength * 2 + g.edgeStart.byteLength, store: "exact" as const };
   // No initial state, no behaviour: nothing to check (not "every property holds").
   if (g.count === 0) return { verdict: "no-initial-states", violation: undefined, stats: { ...stats, seconds: (performance.now() - t0) / 1000 } };
+  const stuckRows: PropertyReport[] = [];
   if (opts.stuck) {
     const stuck = findStuck(m, g);
-    if (stuck) return { verdict: "violation", violation: stuck, stats: { ...stats, seconds: (performance.now() - t0) / 1000 } };
+    if (stuck) return { verdict: "violation", violation: stuck, properties: [{ name: "stuck", kind: "stuck", verdict: "violated", depth: stuck.trace.length - 1 }], stats: { ...stats, seconds: (performance.now() - t0) / 1000 } };
+    stuckRows.push({ name: "stuck", kind: "stuck", verdict: "holds" });
   }
   for (const prop of opts.properties === false ? [] : m.properties) {
     const holdsP = new Uint8Array(g.count);
@@ -468,7 +471,7 @@ export function checkLiveness(m: Machine, opts: LivenessOptions = {}): CheckResu
       failedStep: undefined,
       ...(lasso ? { lasso } : {}),
     };
-    return { verdict: "violation", violation, stats: { ...stats, seconds: (performance.now() - t0) / 1000 } };
+    return { verdict: "violation", violation, properties: stuckRows, stats: { ...stats, seconds: (performance.now() - t0) / 1000 } };
   }
-  return { verdict: "ok", violation: undefined, stats: { ...stats, seconds: (performance.now() - t0) / 1000 } };
+  return { verdict: "ok", violation: undefined, properties: stuckRows, stats: { ...stats, seconds: (performance.now() - t0) / 1000 } };
 }

@@ -214,6 +214,7 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
     const stuck = watchStuck && blocked;
     const temporal = machine.properties.length > 0 && opts.liveness !== false;
     const tracker = new Tracker(machine, undefined);
+    tracker.stuckOff = opts.stuck === false;
     merge(tracker, snaps.filter((x): x is TrackSnapshot => x !== undefined));
     const dl = { checked: opts.deadlock ?? true, violatedAt: undefined };
     if (!limit && (temporal || stuck)) return { ...finishResult(tracker, withLiveness(machine, stats, { stuck, properties: temporal }), true, dl, temporal), machine };

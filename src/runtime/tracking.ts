@@ -32,6 +32,8 @@ export class Tracker {
   private readonly covers: number[];
   private readonly premises: number[];
   private readonly triggers: number[];
+  /** `--no-stuck`: the stuck row says so (set by the checker). */
+  stuckOff = false;
 
   constructor(m: Machine, only: readonly string[] | undefined) {
     this.m = m;
@@ -238,11 +240,26 @@ export function merge(t: Tracker, parts: readonly TrackSnapshot[]): void {
  * The end of a check: the table and warnings added to `r`, and the covers no reachable state
  * satisfies (when the search was complete) turned into violations without a trace.
  */
+/**
+ * The `stuck` row when the graph analysis did not give one (liveness.ts does when it runs): not
+ * selected, `--no-stuck`, an incomplete search, or no state ever had a blocked member (then no
+ * member can be stuck: it holds).
+ */
+function stuckRow(t: Tracker, r: CheckResult, incomplete: string | undefined): PropertyReport[] {
+  if ((t.m.members?.length ?? 0) === 0 || (r.properties ?? []).some((p) => p.name === "stuck")) return [];
+  const row = (verdict: PropertyReport["verdict"], note?: string): PropertyReport[] => [{ name: "stuck", kind: "stuck", verdict, ...(note ? { note } : {}) }];
+  if (!t.selected("stuck")) return row("not checked", "not selected (--only)");
+  if (t.stuckOff) return row("not checked", "--no-stuck");
+  if (incomplete) return row("not checked", incomplete);
+  if (r.verdict === "violation") return row("not checked", "a safety property failed first");
+  return row("holds");
+}
+
 export function finishResult(t: Tracker, r: CheckResult, complete: boolean, deadlock: { checked: boolean; violatedAt: number | undefined }, temporalChecked: boolean): CheckResult {
   const lv = r.violation?.kind === "liveness" ? r.violation.property : undefined;
   const why = complete ? undefined : r.limit !== undefined ? `the search stopped at a limit (${r.limit}) first` : "the search stopped at the first violation; --max-violations goes on";
   const tab = t.table(why, deadlock, { checked: temporalChecked, violated: lv });
-  const out: CheckResult = { ...r, properties: [...tab.properties, ...(r.properties ?? [])], warnings: [...tab.warnings, ...(r.warnings ?? [])] };
+  const out: CheckResult = { ...r, properties: [...tab.properties, ...(r.properties ?? []), ...stuckRow(t, r, why)], warnings: [...tab.warnings, ...(r.warnings ?? [])] };
   const uncovered: Violation[] = complete && r.stats.distinct > 0 ? t.uncovered().map((i) => {
     const c = t.m.covers![i]!;
     return { kind: "cover", property: c.name, message: `cover ${c.name}: no reachable state satisfies it`, site: c.site, trace: [], failedStep: undefined };

@@ -48,6 +48,7 @@ describe("stuck members", () => {
     expect(r.violation!.property).toBe("stuck");
     expect(r.violation!.message).toMatch(/^stuck: Reader waits at again forever/);
     expect(steps(r)).toEqual(["Reader first", "Writer queue"]);
+    expect(r.properties?.find((p) => p.name === "stuck")).toEqual({ name: "stuck", kind: "stuck", verdict: "violated", depth: 2 });
   });
 
   it("without the scanner the same state is an ordinary deadlock, 2 steps", () => {
@@ -59,6 +60,7 @@ describe("stuck members", () => {
   it("stuck: false (--no-stuck) turns it off", () => {
     const r = checkText(stuckReader, undefined, { stuck: false });
     expect(r.verdict).toBe("ok");
+    expect(r.properties?.find((p) => p.name === "stuck")).toEqual({ name: "stuck", kind: "stuck", verdict: "not checked", note: "--no-stuck" });
     // Every state explored: the reference semantics counts the same.
     expect(r.stats.distinct).toBe(referenceCheck(compileSpec("test.kspec", stuckReader).checked!, { stuck: false }).distinct);
   });
@@ -78,6 +80,7 @@ describe("stuck members", () => {
   it("`idle when` sees self and the state; with the writer idle too, nothing is stuck", () => {
     const r = checkText(family("idle when sem.waiting > 0 and self >= 1").replace("process Writer {", "process Writer {\n    idle at take"), { RWSEM_READERS: 4 });
     expect(r.verdict).toBe("ok");
+    expect(r.properties?.find((p) => p.name === "stuck")).toEqual({ name: "stuck", kind: "stuck", verdict: "holds" });
   });
 
   it("a member blocked on one branch only is stuck after the branch, not before (1 step)", () => {
@@ -172,6 +175,15 @@ describe("always reachable", () => {
 });
 
 describe("kspec check (CLI)", () => {
+  it("--only stuck checks the stuck members alone; --only deadlock leaves them out", () => {
+    const r = kspec("check", STUCK_READER, "--only", "stuck");
+    expect(r.status, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain("stuck: Reader waits at again forever");
+    const d = kspec("check", STUCK_READER, "--only", "deadlock");
+    expect(d.status, d.stdout + d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/stuck\s+stuck\s+not checked \(not selected \(--only\)\)/);
+  });
+
   const kspec = (...args: string[]) => spawnSync(process.execPath, ["src/cli/main.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined }, timeout: 30_000 });
 
   it("reports the stuck member (exit 1), and --no-stuck does not (exit 0)", () => {
@@ -186,7 +198,8 @@ describe("kspec check (CLI)", () => {
   it("--json carries kind and property stuck; two workers find it too", () => {
     const r = kspec("check", STUCK_READER, "--workers", "2", "--json");
     expect(r.status).toBe(1);
-    const j = JSON.parse(r.stdout) as { violation?: { kind: string; property: string } };
+    const j = JSON.parse(r.stdout) as { violation?: { kind: string; property: string }; properties?: { name: string }[] };
     expect(j.violation).toMatchObject({ kind: "stuck", property: "stuck" });
+    expect(j.properties?.find((p) => p.name === "stuck")).toEqual({ name: "stuck", kind: "stuck", verdict: "violated", depth: 2 });
   });
 });
