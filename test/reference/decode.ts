@@ -148,7 +148,7 @@ export function replayTrace(m: Model, view: CompiledView, v: CompiledViolation):
   if (!last) return problems;
   if (v.failedStep) {
     const f = v.failedStep;
-    const faults = successors(m, last).filter((o) => "fault" in o && sameTransition(view, f.transition, f.args, o.t)).map((o): string => ("fault" in o ? o.fault : ""));
+    const faults = successors(m, last).filter((o) => "fault" in o && sameTransition(view, f.transition, f.args, o.t)).map((o): string => ("fault" in o ? o.property : ""));
     if (!faults.includes(v.property)) problems.push(`the failed step ${describeTransition(view, f.transition, f.args)} does not fail with ${v.property} in the reference (${faults.join(", ") || "no fault"})`);
   } else if (v.kind === "invariant" || v.kind === "error") {
     const bad = invariantViolation(m, last, 0);

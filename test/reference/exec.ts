@@ -20,11 +20,11 @@ export interface RTransition {
 }
 
 export type FaultKind = RefFault["fault"];
-export type Outcome = { readonly t: RTransition; readonly to: RState } | { readonly t: RTransition; readonly fault: FaultKind };
+export type Outcome = { readonly t: RTransition; readonly to: RState } | { readonly t: RTransition; readonly fault: FaultKind; readonly property: string };
 
 type Frame = { readonly kind: "seq"; readonly stmts: readonly A.LabelledStmt[]; readonly i: number } | { readonly kind: "loop"; readonly label: string };
 type Cont = readonly Frame[];
-type End = { readonly st: RState; readonly pc: string } | { readonly fault: FaultKind };
+type End = { readonly st: RState; readonly pc: string } | { readonly fault: FaultKind; readonly property: string };
 
 /** Where each label's step starts: the statement list around it and everything after it. */
 function labelConts(body: A.Block): Map<string, Cont> {
@@ -85,7 +85,8 @@ function runFrom(run: Run, cont: Cont, st: RState, env: ReadonlyMap<number, Valu
       case "assign": return go(assign(run, stmt, ctx));
       case "await": return evalBool(stmt.cond, ctx) ? go(st) : [];
       case "assert":
-        if (!evalBool(stmt.cond, ctx)) throw new RefFault("assert", stmt.message ?? "assertion failed");
+        // A named assert is the property of its name; the unnamed ones together are `assert`.
+        if (!evalBool(stmt.cond, ctx) && run.m.selected(stmt.name?.name ?? "assert")) throw new RefFault("assert", stmt.message ?? "assertion failed", stmt.name?.name ?? "assert");
         return go(st);
       case "if":
         if (evalBool(stmt.cond, ctx)) return enter(stmt.then, st, env);
@@ -99,7 +100,7 @@ function runFrom(run: Run, cont: Cont, st: RState, env: ReadonlyMap<number, Valu
             if (stmt.where && !evalBool(stmt.where, inner)) continue;
           } catch (e) {
             if (!(e instanceof RefFault)) throw e;
-            out.push({ fault: e.fault });
+            out.push({ fault: e.fault, property: e.property });
             continue;
           }
           out.push(...enter(stmt.body, st, inner.env));
@@ -115,7 +116,7 @@ function runFrom(run: Run, cont: Cont, st: RState, env: ReadonlyMap<number, Valu
       case "macroCall": throw new Error("reference: macro call left after expansion");
     }
   } catch (e) {
-    if (e instanceof RefFault) return [{ fault: e.fault }];
+    if (e instanceof RefFault) return [{ fault: e.fault, property: e.property }];
     throw e;
   }
 }
@@ -155,7 +156,7 @@ export function successors(m: Model, st: RState): Outcome[] {
       const t: RTransition = { kind: "process", name: proc.name, label: mem.pc, args: mv === undefined ? [] : [mv], member: { p, m: mi } };
       const run: Run = { m, member: { p, m: mi } };
       for (const end of runFrom(run, entryOf(proc, mem.pc), st, new Map(), true)) {
-        if ("fault" in end) out.push({ t, fault: end.fault });
+        if ("fault" in end) out.push({ t, fault: end.fault, property: end.property });
         else {
           const after = end.st.procs[p]![mi]!;
           out.push({ t, to: withMember(end.st, p, mi, { pc: end.pc, locals: after.locals }) });
@@ -169,7 +170,7 @@ export function successors(m: Model, st: RState): Outcome[] {
       const param = a.decl.params[i];
       if (!param) {
         const t: RTransition = { kind: "action", name: a.decl.name.name, label: undefined, args, member: undefined };
-        for (const end of runFrom(run, [{ kind: "seq", stmts: a.decl.body.stmts, i: 0 }], st, env, true)) out.push("fault" in end ? { t, fault: end.fault } : { t, to: end.st });
+        for (const end of runFrom(run, [{ kind: "seq", stmts: a.decl.body.stmts, i: 0 }], st, env, true)) out.push("fault" in end ? { t, fault: end.fault, property: end.property } : { t, to: end.st });
         return;
       }
       let values: Scalar[];
@@ -177,7 +178,7 @@ export function successors(m: Model, st: RState): Outcome[] {
         values = domainValues(param.domain, ctxOf(run, st, env));
       } catch (e) {
         if (!(e instanceof RefFault)) throw e;
-        out.push({ t: { kind: "action", name: a.decl.name.name, label: undefined, args, member: undefined }, fault: e.fault });
+        out.push({ t: { kind: "action", name: a.decl.name.name, label: undefined, args, member: undefined }, fault: e.fault, property: e.property });
         return;
       }
       for (const v of values) bindings(i + 1, new Map(env).set(param.name.id, v), [...args, v]);
@@ -187,17 +188,17 @@ export function successors(m: Model, st: RState): Outcome[] {
   return out;
 }
 
-/** Variables an initializer reads, directly or through definitions it calls. */
-function reads(m: Model, e: A.Expr): Set<string> {
-  const out = new Set<string>();
+/** Declarations an initializer reads (globals and process locals), directly or through definitions. */
+function reads(m: Model, e: A.Expr): Set<A.VarDecl> {
+  const out = new Set<A.VarDecl>();
   const seenDefs = new Set<A.DefDecl>();
   const visit = (x: unknown): void => {
     if (x === null || typeof x !== "object") return;
     if (Array.isArray(x)) return x.forEach(visit);
     const n = x as { kind?: unknown; id?: unknown; callee?: { id: number } };
-    if (n.kind === "name" && typeof n.id === "number") {
+    if (typeof n.id === "number") {
       const b = m.c.refs.get(n.id);
-      if (b?.k === "var") out.add(b.info.name);
+      if (b?.k === "var" || b?.k === "local") out.add(b.info.decl);
     }
     if (n.kind === "call" && n.callee) {
       const b = m.c.refs.get(n.callee.id);
@@ -212,58 +213,71 @@ function reads(m: Model, e: A.Expr): Set<string> {
   return out;
 }
 
-/** Global variable indices in an order where each initializer comes after the variables it reads. */
-function initOrder(m: Model): number[] {
-  const vars = m.c.vars;
-  const deps = vars.map((v) => [...reads(m, v.decl.init.expr)].map((n) => vars.findIndex((w) => w.name === n)));
-  const order: number[] = [];
-  const state = vars.map(() => 0); // 0 new, 1 in progress, 2 done
-  const visit = (i: number): void => {
-    if (state[i] === 2) return;
-    if (state[i] === 1) throw new Error(`reference: initializers of ${vars[i]!.name} depend on each other`);
-    state[i] = 1;
-    for (const d of deps[i]!) visit(d);
-    state[i] = 2;
-    order.push(i);
+/**
+ * The stage of every declaration (grammar/language.md, "Semantics in brief"): 0 for an initializer
+ * that reads no variable, otherwise one more than the highest stage it reads.
+ */
+function stages(m: Model): Map<A.VarDecl, number> {
+  const decls = [...m.c.vars.map((v) => v.decl), ...m.c.processes.flatMap((p) => p.locals.map((l) => l.decl))];
+  const stage = new Map<A.VarDecl, number>();
+  const busy = new Set<A.VarDecl>();
+  const of = (d: A.VarDecl): number => {
+    const known = stage.get(d);
+    if (known !== undefined) return known;
+    if (busy.has(d)) throw new Error(`reference: the initializer of ${d.name.name} depends on itself`);
+    busy.add(d);
+    let k = 0;
+    for (const r of reads(m, d.init.expr)) if (decls.includes(r)) k = Math.max(k, of(r) + 1);
+    busy.delete(d);
+    stage.set(d, k);
+    return k;
   };
-  vars.forEach((_, i) => visit(i));
-  return order;
+  decls.forEach(of);
+  return stage;
 }
 
-/** Every initial state (duplicates included), or the first fault met computing them. */
+/** One initializer to run: a global, or one member's local. */
+type InitItem = { readonly kind: "global"; readonly i: number } | { readonly kind: "local"; readonly p: number; readonly m: number; readonly li: number };
+
+/**
+ * Every initial state (duplicates included), or the first fault met computing them. Initializers run
+ * stage by stage; within a stage, the globals in declaration order, then each process's locals,
+ * member by member. Each `in` initializer tries its values for everything after it.
+ */
 export function initialStates(m: Model): { states: RState[]; fault: FaultKind | undefined } {
   const states: RState[] = [];
   const blankProcs = m.c.processes.map((proc, p) => m.members[p]!.map((): RMember => ({ pc: [...proc.labels.keys()][0] ?? "done", locals: proc.locals.map(() => null) })));
   const choices = (d: { init: { mode: "eq" | "in"; expr: A.Expr } }, ctx: Ctx): Value[] => (d.init.mode === "eq" ? [evalExpr(d.init.expr, ctx)] : domainValues(d.init.expr, ctx));
-  const order = initOrder(m);
-  // Globals in dependency order, then each member's locals in declaration order.
-  const members: { p: number; m: number }[] = [];
-  m.c.processes.forEach((_, p) => m.members[p]!.forEach((__, mi) => members.push({ p, m: mi })));
-  const locals = (st: RState, k: number, li: number): void => {
-    const at = members[k];
-    if (!at) return void states.push(st);
-    const proc = m.c.processes[at.p]!;
-    const l = proc.locals[li];
-    if (!l) return locals(st, k + 1, 0);
-    for (const v of choices(l.decl, { m, st, proc: at, env: new Map() })) {
-      if (!conforms(v, l.type)) throw new RefFault("range", `initial ${show(v)} does not fit ${l.name}`);
-      const mem = st.procs[at.p]![at.m]!;
-      const ls = mem.locals.slice();
-      ls[li] = v;
-      locals(withMember(st, at.p, at.m, { pc: mem.pc, locals: ls }), k, li + 1);
+  const stage = stages(m);
+  const all: { item: InitItem; stage: number }[] = [];
+  m.c.vars.forEach((v, i) => all.push({ item: { kind: "global", i }, stage: stage.get(v.decl)! }));
+  m.c.processes.forEach((proc, p) =>
+    m.members[p]!.forEach((_, mi) => proc.locals.forEach((l, li) => all.push({ item: { kind: "local", p, m: mi, li }, stage: stage.get(l.decl)! }))),
+  );
+  const items = all.map((x, k) => ({ ...x, k })).sort((a, b) => a.stage - b.stage || a.k - b.k).map((x) => x.item);
+  const run = (st: RState, k: number): void => {
+    const it = items[k];
+    if (!it) return void states.push(st);
+    if (it.kind === "global") {
+      const v = m.c.vars[it.i]!;
+      for (const x of choices(v.decl, { m, st, proc: undefined, env: new Map() })) {
+        if (!conforms(x, v.type)) throw new RefFault("range", `initial ${show(x)} does not fit ${v.name}`);
+        run(withGlobal(st, it.i, x), k + 1);
+      }
+      return;
     }
-  };
-  const globals = (st: RState, k: number): void => {
-    const i = order[k];
-    if (i === undefined) return locals(st, 0, 0);
-    const v = m.c.vars[i]!;
-    for (const x of choices(v.decl, { m, st, proc: undefined, env: new Map() })) {
-      if (!conforms(x, v.type)) throw new RefFault("range", `initial ${show(x)} does not fit ${v.name}`);
-      globals(withGlobal(st, i, x), k + 1);
+    const proc = m.c.processes[it.p]!;
+    const l = proc.locals[it.li]!;
+    for (const v of choices(l.decl, { m, st, proc: { p: it.p, m: it.m }, env: new Map() })) {
+      if (!conforms(v, l.type)) throw new RefFault("range", `initial ${show(v)} does not fit ${l.name}`);
+      const mem = st.procs[it.p]![it.m]!;
+      const ls = mem.locals.slice();
+      ls[it.li] = v;
+      run(withMember(st, it.p, it.m, { pc: mem.pc, locals: ls }), k + 1);
     }
   };
   try {
-    globals({ globals: m.c.vars.map(() => null), procs: blankProcs }, 0);
+    run({ globals: m.c.vars.map(() => null), procs: blankProcs }, 0);
   } catch (e) {
     if (!(e instanceof RefFault)) throw e;
     return { states, fault: e.fault };

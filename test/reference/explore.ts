@@ -10,10 +10,12 @@ export interface RefOptions {
   readonly deadlock?: boolean; // default true
   readonly maxStates?: number; // default 200_000: stop with verdict "limit"
   readonly stuck?: boolean; // default true: when every safety property holds, look for stuck members (stuck.ts)
+  /** `--only`: check just these properties (invariants, asserts, covers, `assert`, `deadlock`, `stuck`). */
+  readonly only?: readonly string[];
 }
 
 export interface RefViolation {
-  readonly kind: "invariant" | "assert" | "deadlock" | "error" | "stuck";
+  readonly kind: "invariant" | "assert" | "deadlock" | "error" | "stuck" | "cover";
   /** Invariant name, "assert", "deadlock", or the fault kind ("range", "domain", "unwrap", "division"). */
   readonly property: string;
   /** Steps from an initial state to the violating state, +1 for the failing step of an assert or fault. */
@@ -32,6 +34,7 @@ export interface RefResult {
 /** The first invariant (in declaration order) that fails in `st`, or the fault evaluating one. */
 export function invariantViolation(m: Model, st: RState, traceLength: number): RefViolation | undefined {
   for (const inv of m.c.invariants) {
+    if (!m.selected(inv.name.name)) continue;
     try {
       if (!evalBool(inv.cond, { m, st, proc: undefined, env: new Map() })) return { kind: "invariant", property: inv.name.name, traceLength };
     } catch (e) {
@@ -49,8 +52,20 @@ export function isTerminal(m: Model, st: RState): boolean {
 }
 
 export function referenceCheck(checked: Checked, opts: RefOptions = {}): RefResult {
-  const m = new Model(checked);
-  const deadlock = opts.deadlock ?? true;
+  const m = new Model(checked, opts.only);
+  const deadlock = (opts.deadlock ?? true) && m.selected("deadlock");
+  // Covers: the selected ones no state found so far satisfies.
+  const covers = new Set(checked.covers.filter((c) => m.selected(c.name.name)));
+  const noteCovers = (s: RState, d: number): void => {
+    for (const c of covers) {
+      try {
+        if (evalBool(c.cond, { m, st: s, proc: undefined, env: new Map() })) covers.delete(c);
+      } catch (e) {
+        if (!(e instanceof RefFault)) throw e;
+        violations.push({ kind: "error", property: e.fault, traceLength: d });
+      }
+    }
+  };
   const maxStates = opts.maxStates ?? 200_000;
   const seen = new Map<string, number>(); // key -> BFS depth
   const violations: RefViolation[] = [];
@@ -64,6 +79,7 @@ export function referenceCheck(checked: Checked, opts: RefOptions = {}): RefResu
     frontier.push(s);
     const v = invariantViolation(m, s, 0);
     if (v) violations.push(v);
+    else noteCovers(s, 0);
   }
   if (violations.length > 0) return { verdict: "violation", distinct: seen.size, depth: 0, violations };
   if (frontier.length === 0) return { verdict: "no-initial-states", distinct: 0, depth: 0, violations };
@@ -76,7 +92,7 @@ export function referenceCheck(checked: Checked, opts: RefOptions = {}): RefResu
       for (const o of outs) {
         if ("fault" in o) {
           faults++;
-          violations.push({ kind: o.fault === "assert" ? "assert" : "error", property: o.fault, traceLength: depth + 1 });
+          violations.push({ kind: o.fault === "assert" ? "assert" : "error", property: o.property, traceLength: depth + 1 });
           continue;
         }
         const k = stateKey(o.to);
@@ -85,6 +101,7 @@ export function referenceCheck(checked: Checked, opts: RefOptions = {}): RefResu
         next.push(o.to);
         const v = invariantViolation(m, o.to, depth + 1);
         if (v) violations.push(v);
+        else noteCovers(o.to, depth + 1);
       }
       if (outs.length === 0 && faults === 0 && deadlock) {
         try {
@@ -98,10 +115,13 @@ export function referenceCheck(checked: Checked, opts: RefOptions = {}): RefResu
     if (violations.length > 0) return { verdict: "violation", distinct: seen.size, depth, violations };
     if (seen.size > maxStates) return { verdict: "limit", distinct: seen.size, depth, violations };
     if (next.length === 0) {
-      if ((opts.stuck ?? true) && checked.processes.length > 0) {
+      // Every state explored: the covers still unsatisfied fail (after a stuck member, if any).
+      const uncovered: RefViolation[] = [...covers].map((c) => ({ kind: "cover", property: c.name.name, traceLength: 0 }));
+      if ((opts.stuck ?? true) && m.selected("stuck") && checked.processes.length > 0) {
         const stuck = referenceStuck(checked, referenceGraph(checked, { maxStates }));
-        if (stuck.length > 0) return { verdict: "violation", distinct: seen.size, depth, violations: [{ kind: "stuck", property: "stuck", traceLength: stuck[0]!.depth }], stuck };
+        if (stuck.length > 0) return { verdict: "violation", distinct: seen.size, depth, violations: [{ kind: "stuck", property: "stuck", traceLength: stuck[0]!.depth }, ...uncovered], stuck };
       }
+      if (uncovered.length > 0) return { verdict: "violation", distinct: seen.size, depth, violations: uncovered };
       return { verdict: "ok", distinct: seen.size, depth, violations };
     }
     frontier = next;

@@ -17,9 +17,12 @@ export interface RState {
 /** A run-time fault of the spec: what kspec reports as a violation of kind "error" (or "assert"). */
 export class RefFault extends Error {
   readonly fault: "assert" | "range" | "domain" | "unwrap" | "division";
-  constructor(fault: "assert" | "range" | "domain" | "unwrap" | "division", message: string) {
+  /** The property that failed: an assert's name (`assert` when unnamed), else the fault kind. */
+  readonly property: string;
+  constructor(fault: "assert" | "range" | "domain" | "unwrap" | "division", message: string, property: string = fault) {
     super(message);
     this.fault = fault;
+    this.property = property;
   }
 }
 
@@ -30,11 +33,17 @@ export class Model {
   /** Member values of each process (`[undefined]` for a single process). */
   readonly members: (Scalar | undefined)[][];
   readonly c: Checked;
-  constructor(c: Checked) {
+  /** `--only`: the properties checked (all when undefined); an unselected assert does not fail. */
+  readonly only: ReadonlySet<string> | undefined;
+  constructor(c: Checked, only?: readonly string[]) {
     this.c = c;
+    this.only = only ? new Set(only) : undefined;
     c.vars.forEach((v, i) => this.varIndex.set(v, i));
     c.processes.forEach((p, i) => this.procIndex.set(p, i));
     this.members = c.processes.map((p) => (p.member ? scalarValues(p.member) : [undefined]));
+  }
+  selected(name: string): boolean {
+    return this.only === undefined || this.only.has(name);
   }
   globalIndex(info: VarInfo): number {
     const i = this.varIndex.get(info) ?? this.c.vars.findIndex((v) => v.name === info.name);
