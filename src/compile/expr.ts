@@ -153,6 +153,8 @@ function withinSet(a: ScalarType, b: ScalarType): boolean {
 
 /** Bit mask of every code of a scalar type. */
 export function allMask(t: ScalarType): number {
+  // Not a finite scalar (an unbounded Int element): every element a set can hold, 0 .. 30.
+  if (t.k !== "range" && t.k !== "bool" && t.k !== "enum") return 0x7fffffff;
   const lo = t.k === "range" ? t.lo : 0;
   const n = cardinality(t);
   let m = 0;

@@ -433,16 +433,44 @@ function rebuildTrace(machine: Machine, parents: Int32Array, at: number, exact: 
     return exact ? exact.lookup(packed, 0) : fp!.lookup(packed, 0);
   };
   const steps: TraceStep[] = [];
-  machine.init((s) => {
-    if (steps.length === 0 && indexOf(s) === chain[0]) steps.push({ transition: -1, args: [], state: s.slice() });
-  });
-  for (let k = 1; k < chain.length && steps.length === k; k++) {
-    const from = steps[k - 1]!.state;
-    let next: TraceStep | undefined;
-    machine.next(from, (s, tr, args) => {
-      if (!next && indexOf(s) === chain[k]) next = { ...takenStep(machine, tr, args), state: s.slice() };
+  // Stop at the state sought: initial states after it may fault (the search stopped before them).
+  const FOUND = { found: true };
+  try {
+    machine.init((s) => {
+      if (indexOf(s) !== chain[0]) return;
+      steps.push({ transition: -1, args: [], state: s.slice() });
+      throw FOUND;
     });
-    if (next) steps.push(next);
+  } catch (e) {
+    if (e !== FOUND) throw e;
+  }
+  // Replaying a step can meet a failing assert of another transition that the search reported and
+  // then went past (--max-violations): it is silenced for the replay, as it was for the search.
+  const silenced: number[] = [];
+  try {
+    for (let k = 1; k < chain.length && steps.length === k; k++) {
+      const from = steps[k - 1]!.state;
+      let next: TraceStep | undefined;
+      for (;;) {
+        try {
+          machine.next(from, (s, tr, args) => {
+            if (next || indexOf(s) !== chain[k]) return;
+            next = { ...takenStep(machine, tr, args), state: s.slice() };
+            throw FOUND;
+          });
+          break;
+        } catch (e) {
+          if (e === FOUND) break;
+          const k2 = e instanceof KspecFault && e.kind === "assert" ? (machine.asserts ?? []).findIndex((a) => a.site === e.site) : -1;
+          if (k2 < 0 || !machine.ignoredAsserts || machine.ignoredAsserts[k2] === 1) throw e;
+          machine.ignoredAsserts[k2] = 1;
+          silenced.push(k2);
+        }
+      }
+      if (next) steps.push(next);
+    }
+  } finally {
+    for (const k2 of silenced) machine.ignoredAsserts![k2] = 0;
   }
   return steps;
 }

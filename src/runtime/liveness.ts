@@ -8,7 +8,7 @@
 // connected components of the goal-free subgraph (Tarjan, refined for strong fairness as in
 // Emerson-Lei); the one reached by the shortest prefix is reported.
 import type { CheckResult, TraceStep, Violation } from "./check.ts";
-import type { Machine, State, TemporalProperty } from "./machine.ts";
+import { KspecFault, type Machine, type State, type TemporalProperty } from "./machine.ts";
 import { ExactStore } from "./store.ts";
 import { takenStep, type TakenStep } from "./step.ts";
 import { backwardClosure, findStuck, firstOutside, memberIndexer } from "./stuck.ts";
@@ -435,8 +435,16 @@ export function checkLiveness(m: Machine, opts: LivenessOptions = {}): CheckResu
     const holdsQ = new Uint8Array(g.count);
     for (let s = 0; s < g.count; s++) {
       m.unpack(g.store.states, s * m.words, cur);
-      holdsP[s] = prop.p(cur) ? 1 : 0;
-      holdsQ[s] = prop.q?.(cur) ? 1 : 0;
+      try {
+        holdsP[s] = prop.p(cur) ? 1 : 0;
+        holdsQ[s] = prop.q?.(cur) ? 1 : 0;
+      } catch (e) {
+        // A run-time error in the property's predicate (unwrap(none), say): a violation with the
+        // shortest trace to the state, like a fault evaluating an invariant.
+        if (!(e instanceof KspecFault)) throw e;
+        const violation: Violation = { kind: "error", property: e.kind, message: `${e.message} (evaluating property ${prop.name})`, site: e.site, trace: labelPath(m, g, chainTo(g, s)), failedStep: undefined };
+        return { verdict: "violation", violation, stats: { ...stats, seconds: (performance.now() - t0) / 1000 } };
+      }
     }
     const found = findLasso(g, prop, holdsP, holdsQ);
     if (!found) continue;

@@ -593,7 +593,8 @@ class Analyzer {
       }
       const clo = this.constValueQuiet(e.left);
       const chi = this.constValueQuiet(e.right);
-      const elem: Type = typeof clo === "number" && typeof chi === "number" && clo <= chi ? { k: "range", lo: clo, hi: chi } : INT;
+      // A constant range: its own type; an empty one (`1 .. 0`) the empty range, like `{}`.
+      const elem: Type = typeof clo === "number" && typeof chi === "number" ? (clo <= chi ? { k: "range", lo: clo, hi: chi } : { k: "range", lo: 0, hi: -1 }) : INT;
       return { k: "range", elem };
     }
     if (e.kind === "name") {

@@ -160,7 +160,7 @@ export const AVOID = {
    * `e in T` / `e notin T` with T a Bool or enum type: the compiled checker drops e and its faults
    * (`unwrap(none) notin E` is simply false) (lead; test/reference/regressions.test.ts).
    */
-  membershipInTypeName: true,
+  membershipInTypeName: false,
 };
 
 /** Does a value of this type hold a set or an option somewhere? */

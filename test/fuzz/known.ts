@@ -12,31 +12,7 @@ interface KnownBug {
 const detail = (r: CaseReport): string => r.detail ?? "";
 
 export const KNOWN_BUGS: readonly KnownBug[] = [
-  {
-    name: "deep nesting overflows the stack",
-    area: "C",
-    matches: (r) => r.status === "crash" && /Maximum call stack size exceeded/.test(detail(r)),
-  },
-  {
-    name: "renderDiagnostic throws on some recovered spans (`n ==== 1`, `const = 2`)",
-    area: "C",
-    matches: (r) => r.status === "crash" && r.stage === "render",
-  },
-  {
-    name: "an if-join with a set of an empty range throws in the compiler (regressions.test.ts)",
-    area: "lead (src/compile/expr.ts allMask)",
-    matches: (r) => r.status === "crash" && r.stage === "compile" && /at cardinality[\s\S]*at allMask/.test(detail(r)),
-  },
-  {
-    name: "a fault while a violation's trace is rebuilt escapes check (regressions.test.ts)",
-    area: "D (src/runtime/check.ts rebuildTrace)",
-    matches: (r) => r.status === "crash" && /rebuildTrace/.test(detail(r)),
-  },
-  {
-    name: "a run-time fault in a temporal property's predicate escapes checkLiveness",
-    area: "D (src/runtime/liveness.ts)",
-    matches: (r) => r.status === "crash" && r.stage === "check" && /checkLiveness/.test(detail(r)),
-  },
+  // None open: the bugs listed here were fixed (see regressions.test.ts and test/reference).
 ];
 
 /** The known bug a failure is an instance of, if any. */
