@@ -49,6 +49,8 @@ export function analyze(parsed: Parsed, opts: AnalyzeOptions = {}): Checked {
 
 class Analyzer {
   private readonly diags: Diagnostic[] = [];
+  /** Named asserts met while checking statements (a macro's assert once per call, same span). */
+  private readonly assertNames: A.Ident[] = [];
   private readonly refs = new Map<number, Binding>();
   private readonly types = new Map<number, Type>();
   private readonly domains = new Map<number, Domain>();
@@ -104,6 +106,7 @@ class Analyzer {
         case "action": this.checkAction(d, top); break;
         case "process": this.checkProcess(d); break;
         case "invariant": this.expect(d.cond, BOOL, top, "an invariant"); break;
+        case "cover": this.expect(d.cond, BOOL, top, "a cover"); break;
         case "terminal": this.expect(d.cond, BOOL, top, "a terminal predicate"); break;
         case "property":
           this.expect(d.p, BOOL, top, "a temporal property");
@@ -130,6 +133,7 @@ class Analyzer {
       this.diags.push(error("KS2007", { start: 0, end: 1 }, "a spec starts with `spec Name`", "add `spec MySpec` as the first line"));
     }
     this.unusedWarnings();
+    this.propertyNames();
     const init = initOrder({ refs: this.refs, decls: [...this.vars.map((v) => v.decl), ...this.processes.flatMap((p) => p.locals.map((l) => l.decl))] });
     this.diags.push(...init.diagnostics);
     this.limitChoices();
@@ -147,6 +151,7 @@ class Analyzer {
       actions: this.actions,
       defs: ast.decls.filter((d): d is A.DefDecl => d.kind === "def"),
       invariants: ast.decls.filter((d): d is A.InvariantDecl => d.kind === "invariant"),
+      covers: ast.decls.filter((d): d is A.CoverDecl => d.kind === "cover"),
       terminals: ast.decls.filter((d): d is A.TerminalDecl => d.kind === "terminal"),
       properties: ast.decls.filter((d): d is A.PropertyDecl => d.kind === "property"),
       fairness: ast.decls.filter((d): d is A.FairnessDecl => d.kind === "fairness"),
@@ -482,7 +487,10 @@ class Analyzer {
         return;
       }
       case "await": this.expect(s.cond, BOOL, ctx, "`await`"); return;
-      case "assert": this.expect(s.cond, BOOL, ctx, "`assert`"); return;
+      case "assert":
+        if (s.name) this.assertNames.push(s.name);
+        this.expect(s.cond, BOOL, ctx, "`assert`");
+        return;
       case "if":
         this.expect(s.cond, BOOL, ctx, "`if`");
         this.block(s.then, ctx);
@@ -1009,6 +1017,20 @@ class Analyzer {
       });
     }
     return b.result;
+  }
+
+  /** Invariants, temporal properties, covers and named asserts share one namespace (what `--only` selects). */
+  private propertyNames(): void {
+    const seen = new Map<string, A.Ident>();
+    const decls = this.parsed.ast.decls.flatMap((d) => (d.kind === "invariant" || d.kind === "property" || d.kind === "cover" ? [d.name] : []));
+    for (const n of [...decls, ...this.assertNames]) {
+      if (n.name === "") continue;
+      const first = seen.get(n.name);
+      if (first && first.span.start === n.span.start && first.span.file === n.span.file) continue; // one assert, spliced by several macro calls
+      if (first) this.diags.push(error("KS2014", n.span, `two properties are named '${n.name}'`, "invariants, properties, covers and named asserts need different names (`--only` selects them by name)"));
+      else if (n.name === "deadlock" || n.name === "stuck") this.diags.push(error("KS2014", n.span, `'${n.name}' names a built-in check`, "choose another name: `--only deadlock` and `--only stuck` select the built-in checks"));
+      else seen.set(n.name, n);
+    }
   }
 
   // ---------------------------------------------------------------- warnings
