@@ -7,6 +7,7 @@ const B0 = new Int32Array(1);
 const ARGS = new Int32Array(1);
 const PICKS = new Int32Array(2);
 const RUNNING = { transition: -1, args: ARGS, picks: PICKS, n: 0 };
+const IGNORED = new Uint8Array(0);
 
 function allDone(s: rt.State, base: number, stride: number, members: number, done: number): boolean {
   for (let i = 0; i < members; i++) if (s[base + i * stride] !== done) return false;
@@ -58,9 +59,15 @@ export const machine: rt.Machine = {
   invariants: [
     { name: "InRange", site: 1, holds: (s: rt.State): boolean => ((s[0]! >= 0) && (s[0]! <= 3)), explain: why1 },
   ],
+  covers: [
+  ],
+  asserts: [],
+  ignoredAsserts: IGNORED,
   properties: [
   ],
   fairness: [
+  ],
+  members: [
   ],
   sites: [{"line":15,"col":8,"length":5,"text":"  n := n + 1"},{"line":21,"col":20,"length":19,"text":"invariant InRange: n >= 0 and n <= MAX"},{"line":21,"col":20,"length":6,"text":"invariant InRange: n >= 0 and n <= MAX"},{"line":21,"col":31,"length":8,"text":"invariant InRange: n >= 0 and n <= MAX"}],
   choices: [],

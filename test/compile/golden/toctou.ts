@@ -16,6 +16,7 @@ const B1 = new Int32Array(9);
 const ARGS = new Int32Array(1);
 const PICKS = new Int32Array(4);
 const RUNNING = { transition: -1, args: ARGS, picks: PICKS, n: 0 };
+const IGNORED = new Uint8Array(0);
 
 function allDone(s: rt.State, base: number, stride: number, members: number, done: number): boolean {
   for (let i = 0; i < members; i++) if (s[base + i * stride] !== done) return false;
@@ -69,6 +70,13 @@ function why9(s: rt.State): rt.Explanation | undefined {
     }
   }
   return undefined;
+}
+
+function f14(buf: rt.State): boolean {
+  for (let v15_f = 1; v15_f <= 2; v15_f++) {
+    if ((buf[2 + (v15_f - 1) * 3]! === 1)) return true;
+  }
+  return false;
 }
 
 // Fault[self] at populate
@@ -145,11 +153,20 @@ export const machine: rt.Machine = {
     {"kind":"process","name":"SetDax","label":"swap","params":[]},
   ],
   invariants: [
-    { name: "NoMixedAops", site: 1, holds: (s: rt.State): boolean => f7(s), explain: why9 },
+    { name: "NoMixedAops", site: 1, holds: (s: rt.State): boolean => f7(s), explain: why9, premise: (s: rt.State): boolean => f14(s) },
   ],
+  covers: [
+  ],
+  asserts: [],
+  ignoredAsserts: IGNORED,
   properties: [
   ],
   fairness: [
+  ],
+  members: [
+    {"name":"Fault[1]","process":"Fault","self":1,"pc":2,"labels":["populate","mkwrite"],"idleAt":[]},
+    {"name":"Fault[2]","process":"Fault","self":2,"pc":5,"labels":["populate","mkwrite"],"idleAt":[]},
+    {"name":"SetDax","process":"SetDax","self":0,"pc":8,"labels":["check","swap"],"idleAt":[]},
   ],
   sites: [{"line":29,"col":9,"length":9,"text":"    any p in Page { page := p }"},{"line":48,"col":3,"length":67,"text":"  forall f in Fault: Fault[f] at mkwrite implies Fault[f].via == aops"},{"line":48,"col":50,"length":20,"text":"  forall f in Fault: Fault[f] at mkwrite implies Fault[f].via == aops"}],
   choices: [{"kind":"any","site":0,"name":"p","type":{"k":"int","lo":0,"hi":0}}],
@@ -160,9 +177,9 @@ export const machine: rt.Machine = {
     const b = B0;
     b.fill(0);
     b[0] = 0;
-    for (let v15_p = 0; v15_p <= 0; v15_p++) {
-      const k14 = 1 + v15_p;
-      b[k14] = (-2147483648);
+    for (let v17_p = 0; v17_p <= 0; v17_p++) {
+      const k16 = 1 + v17_p;
+      b[k16] = (-2147483648);
     }
     b[3] = 0;
     b[4] = (-2147483648);
