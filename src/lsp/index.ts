@@ -166,6 +166,10 @@ export class DocumentIndex {
           this.typeExpr(l.type);
           this.expr(l.init.expr, d);
         }
+        for (const idle of d.idle) {
+          for (const l of idle.labels) this.ident(l, this.labelTarget(d, l.name));
+          if (idle.cond) this.expr(idle.cond, d);
+        }
         this.block(d.body, d);
         return;
       }
