@@ -27,6 +27,7 @@ export interface CheckFlags {
   only?: string;
   maxViolations?: number;
   maxDepth?: number;
+  stuckLimit?: number;
 }
 
 function fmtSeconds(s: number): string {
@@ -138,6 +139,7 @@ export async function runCheck(io: Io, spec: string, o: CheckFlags): Promise<num
       ...(only !== undefined ? { only } : {}),
       ...(o.maxViolations !== undefined ? { maxViolations: o.maxViolations } : {}),
       ...(o.maxDepth !== undefined ? { maxDepth: o.maxDepth } : {}),
+      ...(o.stuckLimit !== undefined ? { stuckLimit: o.stuckLimit } : {}),
     });
   } finally {
     process.off("SIGINT", onSigint);

@@ -70,6 +70,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option("--max-states <n>", "stop after this many distinct states (exit 3)", positiveInt("--max-states"))
     .option("--max-memory <size>", "stop when memory use exceeds this, e.g. 4G or 512M (exit 3; default: half the memory available)", parseSize("--max-memory"))
     .option("--time-limit <duration>", "stop after this long, e.g. 90, 90s, 10m, 2h (exit 3)", parseDuration)
+    .option("--stuck-limit <n>", "run the stuck check (a second exploration) on graphs of up to n states (default 250000; it always runs with temporal properties or --only stuck)", nonNegativeInt("--stuck-limit"))
     .option("--max-depth <n>", "keep only states at most n steps from an initial state (depth 0: the initial states; exit 3 if that left a state out)", nonNegativeInt("--max-depth"))
     .option("--only <names>", "check only these properties, comma-separated: invariants, named asserts, covers, temporal properties, `assert` (the unnamed asserts), deadlock, stuck")
     .option("--max-violations <n>", "go on after a violation until n are found, each of a different property or a different deadlock state, each with its own shortest trace (default 1)", positiveInt("--max-violations"))

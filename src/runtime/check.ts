@@ -48,6 +48,12 @@ export interface CheckOptions {
   readonly maxViolations?: number;
   /** Report stuck members (stuck.ts) after the safety properties (default true). */
   readonly stuck?: boolean;
+  /**
+   * The stuck check explores the state graph a second time: past this many states (default
+   * 250,000) it is skipped, with a note, unless temporal properties build that graph anyway or
+   * `only` names `stuck`.
+   */
+  readonly stuckLimit?: number;
   /** Check temporal properties after the safety properties (default true). */
   readonly liveness?: boolean;
   /** Called about every `progressMs` milliseconds (default 2000). Return true to stop ("limit"). */
@@ -394,7 +400,10 @@ function search(machine: Machine, opts: CheckOptions, tracker: Tracker): CheckRe
   if (reported.length === 0 && !found) {
     if (store.count === 0 && !limit) return { verdict: "no-initial-states", violation: undefined, stats };
     const temporal = machine.properties.some((p) => tracker.selected(p.name)) && opts.liveness !== false;
-    const stuck = watch?.seen === true && tracker.selected("stuck");
+    const stuckLimit = opts.stuckLimit ?? DEFAULT_STUCK_LIMIT;
+    const wanted = watch?.seen === true && tracker.selected("stuck");
+    const stuck = wanted && (temporal || store.count <= stuckLimit || (opts.only?.includes("stuck") ?? false));
+    if (wanted && !stuck) tracker.stuckSkipped = `${store.count.toLocaleString("en-US")} states; by default the stuck check explores a graph again only up to ${stuckLimit.toLocaleString("en-US")}: --stuck-limit raises it`;
     if (!limit && (temporal || stuck)) {
       const live = opts.only ? { ...machine, properties: machine.properties.filter((p) => tracker.selected(p.name)) } : machine;
       return finishResult(tracker, withLiveness(live, stats, { stuck, properties: temporal }), complete, dl, temporal);
@@ -407,6 +416,9 @@ function search(machine: Machine, opts: CheckOptions, tracker: Tracker): CheckRe
 }
 
 /** Temporal properties, checked on the whole graph once every safety property holds. */
+/** States up to which the stuck check (a second exploration of the graph) runs by default. */
+export const DEFAULT_STUCK_LIMIT = 250_000;
+
 export function withLiveness(machine: Machine, stats: Stats, opts: LivenessOptions = {}): CheckResult {
   let live: CheckResult;
   try {

@@ -5,7 +5,7 @@
 // violation, the trace is rebuilt by a sequential check bounded to that depth, so the
 // counterexample is a shortest one and the same from run to run, whatever the thread timing.
 import { Worker } from "node:worker_threads";
-import { check, withLiveness, type CheckOptions, type CheckResult, type Progress } from "./check.ts";
+import { check, DEFAULT_STUCK_LIMIT, withLiveness, type CheckOptions, type CheckResult, type Progress } from "./check.ts";
 import { machineFromJs } from "./load-js.ts";
 import type { Machine } from "./machine.ts";
 import * as runtime from "./index.ts";
@@ -211,10 +211,13 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
   } as const;
   if (violationDepth === undefined) {
     if (distinct === 0 && !limit) return { verdict: "no-initial-states", violation: undefined, stats, machine };
-    const stuck = watchStuck && blocked;
     const temporal = machine.properties.length > 0 && opts.liveness !== false;
     const tracker = new Tracker(machine, undefined);
     tracker.stuckOff = opts.stuck === false;
+    // The stuck check explores the graph again: on a large one only with --stuck-limit (check.ts).
+    const stuckLimit = opts.stuckLimit ?? DEFAULT_STUCK_LIMIT;
+    const stuck = watchStuck && blocked && (temporal || distinct <= stuckLimit);
+    if (watchStuck && blocked && !stuck) tracker.stuckSkipped = `${distinct.toLocaleString("en-US")} states; by default the stuck check explores a graph again only up to ${stuckLimit.toLocaleString("en-US")}: --stuck-limit raises it`;
     merge(tracker, snaps.filter((x): x is TrackSnapshot => x !== undefined));
     const dl = { checked: opts.deadlock ?? true, violatedAt: undefined };
     if (!limit && (temporal || stuck)) return { ...finishResult(tracker, withLiveness(machine, stats, { stuck, properties: temporal }), true, dl, temporal), machine };

@@ -34,6 +34,8 @@ export class Tracker {
   private readonly triggers: number[];
   /** `--no-stuck`: the stuck row says so (set by the checker). */
   stuckOff = false;
+  /** Why the stuck check was skipped on a large graph (set by the checker). */
+  stuckSkipped: string | undefined;
 
   constructor(m: Machine, only: readonly string[] | undefined) {
     this.m = m;
@@ -250,6 +252,7 @@ function stuckRow(t: Tracker, r: CheckResult, incomplete: string | undefined): P
   const row = (verdict: PropertyReport["verdict"], note?: string): PropertyReport[] => [{ name: "stuck", kind: "stuck", verdict, ...(note ? { note } : {}) }];
   if (!t.selected("stuck")) return row("not checked", "not selected (--only)");
   if (t.stuckOff) return row("not checked", "--no-stuck");
+  if (t.stuckSkipped && r.verdict !== "violation") return row("not checked", t.stuckSkipped);
   if (incomplete) return row("not checked", incomplete);
   if (r.verdict === "violation") return row("not checked", "a safety property failed first");
   return row("holds");

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { compileSpec } from "../../src/compile/index.ts";
-import { checkText, codesOf, readRepo, ROOT } from "../helpers/kspec.ts";
+import { checkFile, checkText, codesOf, readRepo, ROOT } from "../helpers/kspec.ts";
 import { referenceCheck } from "../reference/index.ts";
 
 const STUCK_READER = "specs/small/stuck-reader.kspec";
@@ -201,5 +201,23 @@ describe("kspec check (CLI)", () => {
     const j = JSON.parse(r.stdout) as { violation?: { kind: string; property: string }; properties?: { name: string }[] };
     expect(j.violation).toMatchObject({ kind: "stuck", property: "stuck" });
     expect(j.properties?.find((p) => p.name === "stuck")).toEqual({ name: "stuck", kind: "stuck", verdict: "violated", depth: 2 });
+  });
+});
+
+describe("the stuck check's default graph limit", () => {
+  // Reader stuck behind a queued writer while a scanner loops (specs/small/stuck-reader.kspec):
+  // the stuck check needs a second exploration, which by default runs on graphs of at most
+  // 250,000 states; a lower limit skips it with a note, --only stuck runs it regardless.
+  it("skips the stuck check above the limit, with the reason in the table", () => {
+    const r = checkFile("specs/small/stuck-reader.kspec", undefined, { stuckLimit: 1 });
+    expect(r.verdict).toBe("ok");
+    const row = r.properties?.find((p) => p.name === "stuck");
+    expect(row?.verdict).toBe("not checked");
+    expect(row?.note).toMatch(/ states; by default the stuck check explores a graph again only up to 1: --stuck-limit raises it$/);
+  });
+
+  it("runs it above the limit when --only names stuck", () => {
+    const r = checkFile("specs/small/stuck-reader.kspec", undefined, { stuckLimit: 1, only: ["stuck"] });
+    expect(r.violation?.kind).toBe("stuck");
   });
 });
