@@ -430,22 +430,29 @@ export function checkLiveness(m: Machine, opts: LivenessOptions = {}): CheckResu
     if (stuck) return { verdict: "violation", violation: stuck, properties: [{ name: "stuck", kind: "stuck", verdict: "violated", depth: stuck.trace.length - 1 }], stats: { ...stats, seconds: (performance.now() - t0) / 1000 } };
     stuckRows.push({ name: "stuck", kind: "stuck", verdict: "holds" });
   }
-  for (const prop of opts.properties === false ? [] : m.properties) {
-    const holdsP = new Uint8Array(g.count);
-    const holdsQ = new Uint8Array(g.count);
-    for (let s = 0; s < g.count; s++) {
-      m.unpack(g.store.states, s * m.words, cur);
+  // Every predicate in every state first, state by state in BFS order: a run-time error in one
+  // (unwrap(none), say) is a violation with the shortest trace to the first such state, like a
+  // fault evaluating an invariant, whichever property it is in.
+  const props = opts.properties === false ? [] : m.properties;
+  const holds = props.map(() => ({ p: new Uint8Array(g.count), q: new Uint8Array(g.count) }));
+  for (let s = 0; s < g.count && props.length > 0; s++) {
+    m.unpack(g.store.states, s * m.words, cur);
+    for (let i = 0; i < props.length; i++) {
+      const prop = props[i]!;
       try {
-        holdsP[s] = prop.p(cur) ? 1 : 0;
-        holdsQ[s] = prop.q?.(cur) ? 1 : 0;
+        holds[i]!.p[s] = prop.p(cur) ? 1 : 0;
+        holds[i]!.q[s] = prop.q?.(cur) ? 1 : 0;
       } catch (e) {
-        // A run-time error in the property's predicate (unwrap(none), say): a violation with the
-        // shortest trace to the state, like a fault evaluating an invariant.
         if (!(e instanceof KspecFault)) throw e;
         const violation: Violation = { kind: "error", property: e.kind, message: `${e.message} (evaluating property ${prop.name})`, site: e.site, trace: labelPath(m, g, chainTo(g, s)), failedStep: undefined };
         return { verdict: "violation", violation, stats: { ...stats, seconds: (performance.now() - t0) / 1000 } };
       }
     }
+  }
+  for (let i = 0; i < props.length; i++) {
+    const prop = props[i]!;
+    const holdsP = holds[i]!.p;
+    const holdsQ = holds[i]!.q;
     const found = findLasso(g, prop, holdsP, holdsQ);
     if (!found) continue;
     const isLasso = !Array.isArray(found);

@@ -235,3 +235,19 @@ describe("a 20,000-conjunct invariant on one line (generation needed gigabytes)"
     expect(Math.max(...r.machine.sites.map((s) => s.text.length))).toBeLessThanOrEqual(241);
   });
 });
+
+describe("run-time errors in temporal properties (escaped as exceptions: exit 70)", () => {
+  it("the error nearest an initial state is reported, whichever property it is in", () => {
+    const r = checkText(`spec TemporalFault
+      var n: 0 .. 2 = 0
+      var o: Bool? = none
+      action Inc { await n < 2  n := n + 1 }
+      terminal n == 2
+      property Late: always (n < 2 or unwrap(o))
+      property Early: eventually unwrap(o)`);
+    // Late faults only at n = 2 (depth 2), Early already in the initial state.
+    expect(r.violation).toMatchObject({ kind: "error", property: "unwrap" });
+    expect(r.violation!.message).toContain("(evaluating property Early)");
+    expect(r.violation!.trace).toHaveLength(1);
+  });
+});

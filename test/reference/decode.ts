@@ -2,6 +2,7 @@
 // compiled machine publishes (`vars`, `transitions`), and replaying its traces step by step with the
 // reference semantics. The shapes below are written out here (structurally the same as the
 // runtime's) so that test/reference imports nothing from src/runtime.
+import { evalBool } from "./eval.ts";
 import { initialStates, successors, type RTransition } from "./exec.ts";
 import { invariantViolation, isTerminal } from "./explore.ts";
 import { RefFault, stateKey, type Model, type RMember, type RState } from "./state.ts";
@@ -152,13 +153,29 @@ export function replayTrace(m: Model, view: CompiledView, v: CompiledViolation):
     if (!faults.includes(v.property)) problems.push(`the failed step ${describeTransition(view, f.transition, f.args)} does not fail with ${v.property} in the reference (${faults.join(", ") || "no fault"})`);
   } else if (v.kind === "invariant" || v.kind === "error") {
     const bad = invariantViolation(m, last, 0);
-    if (bad?.property !== v.property && terminalFault(m, last) !== v.property) {
+    if (bad?.property !== v.property && terminalFault(m, last) !== v.property && !propertyFaults(m, last).includes(v.property)) {
       problems.push(`the last state does not violate ${v.property} in the reference (${bad?.property ?? "all hold"})`);
     }
   } else if (v.kind === "deadlock") {
     if (successors(m, last).length > 0) problems.push("the last state has successors in the reference: not a deadlock");
   }
   return problems;
+}
+
+/** The faults evaluating the temporal properties' predicates in `st` (they are errors too). */
+function propertyFaults(m: Model, st: RState): string[] {
+  const out: string[] = [];
+  for (const prop of m.c.properties) {
+    for (const e of prop.q ? [prop.p, prop.q] : [prop.p]) {
+      try {
+        evalBool(e, { m, st, proc: undefined, env: new Map() });
+      } catch (err) {
+        if (!(err instanceof RefFault)) throw err;
+        out.push(err.fault);
+      }
+    }
+  }
+  return out;
 }
 
 function terminalFault(m: Model, st: RState): string | undefined {

@@ -121,6 +121,30 @@ export function referenceCheck(checked: Checked, opts: RefOptions = {}): RefResu
         const stuck = referenceStuck(checked, referenceGraph(checked, { maxStates }));
         if (stuck.length > 0) return { verdict: "violation", distinct: seen.size, depth, violations: [{ kind: "stuck", property: "stuck", traceLength: stuck[0]!.depth }, ...uncovered], stuck };
       }
+      // A run-time error in a temporal property's predicate, in the reachable states nearest an
+      // initial one (language.md: like a fault evaluating an invariant).
+      const props = checked.properties.filter((p) => m.selected(p.name.name));
+      if (props.length > 0) {
+        const g = referenceGraph(checked, { maxStates });
+        let at: number | undefined;
+        const faults: RefViolation[] = [];
+        g.states.forEach((st, i) => {
+          const d = g.depth[i]!;
+          if (at !== undefined && d > at) return;
+          for (const prop of props) {
+            for (const e of prop.q ? [prop.p, prop.q] : [prop.p]) {
+              try {
+                evalBool(e, { m, st, proc: undefined, env: new Map() });
+              } catch (err) {
+                if (!(err instanceof RefFault)) throw err;
+                if (at === undefined || d < at) { at = d; faults.length = 0; }
+                faults.push({ kind: "error", property: err.fault, traceLength: d });
+              }
+            }
+          }
+        });
+        if (faults.length > 0) return { verdict: "violation", distinct: seen.size, depth, violations: [...faults, ...uncovered] };
+      }
       if (uncovered.length > 0) return { verdict: "violation", distinct: seen.size, depth, violations: uncovered };
       return { verdict: "ok", distinct: seen.size, depth, violations };
     }
