@@ -225,6 +225,8 @@ export async function checkParallel(js: string, opts: ParallelOptions = {}): Pro
   }
   // A shortest counterexample, the same on every run: a sequential check bounded to that depth.
   // Its counts (states up to the violation) are reported, as they do not depend on the workers.
-  const seq = check(machine, { deadlock: opts.deadlock ?? true, maxDepth: violationDepth, store: "exact", ...(opts.maxMemory !== undefined ? { maxMemory: opts.maxMemory } : {}) });
+  // maxDepth keeps states up to that depth: one more level, so the invariants of the states that the
+  // violating level generates are checked as in a sequential run (which may meet one of them first).
+  const seq = check(machine, { deadlock: opts.deadlock ?? true, maxDepth: violationDepth + 1, store: "exact", ...(opts.maxMemory !== undefined ? { maxMemory: opts.maxMemory } : {}) });
   return { ...seq, stats: { ...seq.stats, workers: n, seconds: (performance.now() - t0) / 1000 }, machine };
 }
