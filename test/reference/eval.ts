@@ -5,7 +5,7 @@
 import type * as A from "../../src/syntax/ast.ts";
 import type { ScalarType, Type } from "../../src/sema/types.ts";
 import { conforms, equal, RMap, RRecord, RSet, scalarValues, show, type Scalar, type Value } from "./values.ts";
-import { RefFault, type Model, type RState } from "./state.ts";
+import { RefFault, RefLimit, type Model, type RState } from "./state.ts";
 
 export interface Ctx {
   readonly m: Model;
@@ -31,7 +31,8 @@ const set = (v: Value, what: string): RSet => {
   return v;
 };
 const exact = (n: number): number => {
-  if (!Number.isSafeInteger(n)) throw new Error(`reference: integer ${n} is beyond exact arithmetic`);
+  // language.md: arithmetic is exact; a result beyond 2^53 - 1 is an `overflow` error.
+  if (!Number.isSafeInteger(n)) throw new RefFault("overflow", `integer ${n} is beyond exact arithmetic`);
   return n;
 };
 
@@ -205,6 +206,8 @@ export function domainValues(d: A.Expr, ctx: Ctx): Scalar[] {
   if (d.kind === "binary" && d.op === "..") {
     const lo = int(evalExpr(d.left, ctx), "range bound");
     const hi = int(evalExpr(d.right, ctx), "range bound");
+    // The reference lists domains: one of more than ten million values is beyond it (a "limit").
+    if (hi - lo >= 10_000_000) throw new RefLimit(`a domain of ${hi - lo + 1} values`);
     const out: number[] = [];
     for (let i = lo; i <= hi; i++) out.push(i);
     return out;

@@ -3,7 +3,7 @@
 import type { Checked } from "../../src/sema/model.ts";
 import { evalBool } from "./eval.ts";
 import { initialStates, successors, type RTransition } from "./exec.ts";
-import { Model, RefFault, stateKey, type RState } from "./state.ts";
+import { Model, RefFault, RefLimit, stateKey, type RState } from "./state.ts";
 import { referenceStuck, type RefStuck } from "./stuck.ts";
 
 export interface RefOptions {
@@ -52,6 +52,15 @@ export function isTerminal(m: Model, st: RState): boolean {
 }
 
 export function referenceCheck(checked: Checked, opts: RefOptions = {}): RefResult {
+  try {
+    return explore(checked, opts);
+  } catch (e) {
+    if (e instanceof RefLimit) return { verdict: "limit", distinct: 0, depth: 0, violations: [] };
+    throw e;
+  }
+}
+
+function explore(checked: Checked, opts: RefOptions): RefResult {
   const m = new Model(checked, opts.only);
   const deadlock = (opts.deadlock ?? true) && m.selected("deadlock");
   // Covers: the selected ones no state found so far satisfies.

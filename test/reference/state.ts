@@ -15,11 +15,14 @@ export interface RState {
 }
 
 /** A run-time fault of the spec: what kspec reports as a violation of kind "error" (or "assert"). */
+/** Something the naive reference cannot do (a domain of ten million values): no verdict, not a fault. */
+export class RefLimit extends Error {}
+
 export class RefFault extends Error {
-  readonly fault: "assert" | "range" | "domain" | "unwrap" | "division";
+  readonly fault: "assert" | "range" | "domain" | "unwrap" | "division" | "overflow";
   /** The property that failed: an assert's name (`assert` when unnamed), else the fault kind. */
   readonly property: string;
-  constructor(fault: "assert" | "range" | "domain" | "unwrap" | "division", message: string, property: string = fault) {
+  constructor(fault: "assert" | "range" | "domain" | "unwrap" | "division" | "overflow", message: string, property: string = fault) {
     super(message);
     this.fault = fault;
     this.property = property;
