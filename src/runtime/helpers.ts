@@ -86,10 +86,6 @@ export function isIn(v: number, mask: number): boolean {
   return v >= 0 && v <= 30 && ((mask >>> v) & 1) !== 0;
 }
 
-export function has(mask: number, v: number): boolean {
-  return v >= 0 && v <= 30 && ((mask >>> v) & 1) !== 0;
-}
-
 export function between(v: number, lo: number, hi: number): boolean {
   return v >= lo && v <= hi;
 }
