@@ -757,7 +757,12 @@ class Analyzer {
         let at = t;
         for (const a of e.path) at = this.access(at, a, ctx);
         this.expectAssignable(e.value, at, ctx);
-        return t;
+        // The result holds the new part: `{ f: 0 } with .f = 2` is a { f: 0 .. 2 }, checked where
+        // it is stored, not against the literal's own range.
+        const vt = this.types.get(e.value.id) ?? at;
+        // An unbounded integer (x + 1) may be any slot value until it is stored.
+        const wider = widen(at, vt.k === "int" && at.k === "range" ? SLOT_RANGE : vt);
+        return wider ? replacePart(t, e.path, wider) : t;
       }
       case "setLit": {
         let elem: Type | undefined;
@@ -1120,4 +1125,15 @@ function widen(a: Type, b: Type): Type | undefined {
   if (a.k === "bool" && b.k === "bool") return a;
   if (a.k === "enum" && b.k === "enum" && a.name === b.name) return a;
   return undefined;
+}
+
+/** `t` with the part that `path` reaches replaced by `part` (record fields by name, map values). */
+function replacePart(t: Type, path: readonly A.Accessor[], part: Type): Type {
+  const [first, ...rest] = path;
+  if (!first) return part;
+  if (first.kind === "field" && t.k === "record") {
+    return { k: "record", fields: t.fields.map((f) => (f.name === first.field.name ? { name: f.name, type: replacePart(f.type, rest, part) } : f)) };
+  }
+  if (first.kind === "index" && t.k === "map") return { k: "map", key: t.key, value: replacePart(t.value, rest, part) };
+  return t;
 }

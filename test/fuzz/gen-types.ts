@@ -150,7 +150,7 @@ export const AVOID = {
    * `{ f: 0 } with .f = 2` and `[b in Bool: 0] with [true] = 2` stored in a wider type: the
    * reference semantics reports a range error (area A).
    */
-  withOnLiteral: true,
+  withOnLiteral: false,
   /**
    * A def whose result is outside its declared type: the compiled checker passes it on unchecked
    * (and reads another slot when it indexes a map); the reference reports a range error (lead).

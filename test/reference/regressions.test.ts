@@ -125,3 +125,17 @@ describe("regressions found by the reference semantics", () => {
       invariant Five: k == 1 implies x == 5`)).toEqual([]);
   });
 });
+
+describe("with on a literal (found by the fuzzer: the reference and the compiler disagreed)", () => {
+  // `{ f: 0 } with .f = 2` has the type { f: 0 .. 2 }: the new part is checked where the record is
+  // stored, not against the literal's own range 0 .. 0.
+  it("a record and a map literal updated beyond their literal ranges", () => {
+    expect(disagreements(`spec W
+      var r: { f: 0 .. 3 } = ({ f: 0 } with .f = 2)
+      var m: [Bool] 0 .. 3 = ([b in Bool: 0] with [true] = 2)
+      var x: 0 .. 3 = 0
+      action A { await x == 0  x := (r with .f = 3).f }
+      terminal x == 3
+      invariant I: r.f == 2 and m[true] == 2 and m[false] == 0`)).toEqual([]);
+  });
+});
