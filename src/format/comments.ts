@@ -138,7 +138,8 @@ export function attach(comment: Decorated, text: string, _options: unknown, ast:
       } else {
         util.addLeadingComment(next, comment);
       }
-    } else if (next !== undefined && prev !== undefined && isLabelStatement(next) && column(text, comment.start) > column(text, locStart(next))) {
+    } else if (next !== undefined && prev !== undefined && !OPENING.has(tokenName(prev) ?? "") && isLabelStatement(next) && column(text, comment.start) > column(text, locStart(next))) {
+      // (Not after an opening brace: there is no step before the first label to end.)
       // Indented below the step it ends rather than at the label that follows.
       comment.place = "after";
       util.addTrailingComment(prev, comment);
