@@ -193,9 +193,11 @@ function search(machine: Machine, opts: CheckOptions, tracker: Tracker): CheckRe
   let initializing = true;
   const onState = (s: State): void => {
     generated++;
-    if (initializing && (generated & 0x3ff) === 0 && performance.now() >= deadline) limit = "time";
+    // The time limit is also checked between successors: one state can have billions of them
+    // (`action A(i in 0 .. 2147483647)`), and a limit ends its expansion at once.
+    if ((generated & 0xfff) === 0 && performance.now() >= deadline) limit = "time";
     if (found || limit) {
-      if (initializing) throw STOP;
+      if (initializing || limit) throw STOP;
       return;
     }
     debugPack?.(s);
@@ -340,6 +342,7 @@ function search(machine: Machine, opts: CheckOptions, tracker: Tracker): CheckRe
           machine.next(cur, watching ? onSuccWatched : onSucc);
           break;
         } catch (e) {
+          if (e === STOP) break;
           faultAt(e, cursor, takenStep(machine, machine.running.transition, machine.running.args));
           if (found) break;
           // An assert failed and the search goes on: its successors again, without that assert.
@@ -347,7 +350,7 @@ function search(machine: Machine, opts: CheckOptions, tracker: Tracker): CheckRe
           successors = 0;
         }
       }
-      if (found) break;
+      if (found || limit) break;
       if (watching) watch.end(cur);
       if (successors === 0 && deadlock) {
         let terminal: boolean;

@@ -133,6 +133,8 @@ function expand(depth: number): boolean {
   const emit = (s: State, tr: number, args: Int32Array): void => {
     generated++;
     successors++;
+    // One state can have billions of successors: obey a stop between them too.
+    if ((successors & 0xfff) === 0 && Atomics.load(control, 0) !== 0) throw STOP;
     tracker.fired[tr]!++;
     watch?.mark(tr, args);
     debugPack?.(s);
@@ -175,6 +177,10 @@ function expand(depth: number): boolean {
     try {
       machine.next(cur, emit);
     } catch (e) {
+      if (e === STOP) {
+        stopped = true;
+        break;
+      }
       if (!(e instanceof KspecFault)) throw e;
       violation ??= { kind: e.kind === "assert" ? "assert" : "error", property: e.kind, depth };
       break;

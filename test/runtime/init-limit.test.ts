@@ -40,3 +40,20 @@ describe("initial states beyond counting", () => {
     expect([r.verdict, r.limit]).toEqual(["limit", "states"]);
   });
 });
+
+describe("one state with billions of successors", () => {
+  // `Choose(i in 0 .. N - -2147483648)`: 2^31 successors of the initial state (a fuzz hang). The
+  // time limit is checked between successors, not only between states.
+  const HUGE = "spec Huge\nconst N = 3\nvar x: 0 .. 1 = 0\naction Choose(i in 0 .. N - -2147483648) { x := 1 }\n";
+
+  it("sequential: the time limit ends the expansion", () => {
+    const r = check(machineOf(HUGE), { timeLimit: 0.3 });
+    expect([r.verdict, r.limit, r.stats.distinct]).toEqual(["limit", "time", 2]);
+  });
+
+  it("workers: the time limit ends the expansion", async () => {
+    const code = compileSpec("huge.kspec", HUGE).code!;
+    const r = await checkParallel(toJs(code), { workers: 2, timeLimit: 0.5 });
+    expect([r.verdict, r.limit]).toEqual(["limit", "time"]);
+  });
+});
