@@ -26,7 +26,10 @@ export function parse(text: string): Root {
   if (first !== undefined) {
     const span = first.span ?? { start: 0, end: 0 };
     const start = file.position(span.start);
-    const end = file.position(Math.max(span.start, span.end));
+    // The end on the start's line at the latest: an error at the end of the file has a span past the
+    // last line, and prettier's code frame threw (RangeError) on an end on a line of its own.
+    const last = file.position(Math.max(span.start, span.end - 1));
+    const end = last.line === start.line ? { line: last.line, col: Math.max(start.col, last.col) + 1 } : last;
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more syntax error${errors.length > 2 ? "s" : ""})` : "";
     const hint = first.hint !== undefined ? `; hint: ${first.hint}` : "";
     throw new KspecSyntaxError(`${first.message} [${first.code}]${hint}${more} (${start.line}:${start.col})`, {
